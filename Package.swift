@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Galley: an editorial workflow and publishing tool for newsrooms.
+/// Layers (lower never imports upper): Clibgit2 → GitKit → GalleyCore → GalleyCLI → galley.
+let package = Package(
+    name: "galley",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "galley", targets: ["galley"]),
+        .library(name: "GalleyCore", targets: ["GalleyCore"]),
+        .library(name: "GitKit", targets: ["GitKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "GitKit", dependencies: ["Clibgit2"]),
+        .target(
+            name: "GalleyCore",
+            dependencies: [
+                "GitKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+        ),
+        .target(
+            name: "GalleyCLI",
+            dependencies: [
+                "GalleyCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "galley", dependencies: ["GalleyCLI"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GitKit"]),
+        .testTarget(name: "GalleyCLITests", dependencies: ["GalleyCLI"]),
+    ]
+)

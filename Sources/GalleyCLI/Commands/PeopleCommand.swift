@@ -1,0 +1,91 @@
+import ArgumentParser
+import GalleyCore
+
+struct PeopleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "people",
+        abstract: "List the newsroom's people, add them and change their roles.",
+        subcommands: [List.self, Add.self, SetRole.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List everyone in the newsroom with their role.",
+            discussion: "Exit codes: 0 ok, 66 not in a newsroom.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let people = try global.openNewsroom().people()
+            if global.json { return try Output.json(people) }
+            Output.table(["EMAIL", "ROLE", "NAME"], people.map { [$0.email, $0.role.rawValue, $0.name] })
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a person to the newsroom (admins only).",
+            discussion: """
+                Example: galley people add rina@radar.id --name "Rina Reporter" --role reporter
+                Exit codes: 0 added, 65 a bad email, name or role, or already a member, 77 not an admin.
+                """)
+
+        @Argument(help: "The person's email: their identity in the newsroom and in git.")
+        var email: String
+
+        @Option(help: "The person's name, as shown in bylines and the log.")
+        var name: String
+
+        @Option(help: "reporter, editor or admin.")
+        var role: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let (newsroom, actor) = try global.openAsActor()
+            let person = try newsroom.addPerson(email: email, name: name, role: try Role(validating: role), by: actor)
+            if global.json { return try Output.json(person) }
+            Output.line("Added \(person.name) <\(person.email)> as \(person.role.rawValue).")
+        }
+    }
+
+    struct SetRole: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role",
+            abstract: "Change a person's role (admins only).",
+            discussion: """
+                Example: galley people role rina@radar.id editor
+                Exit codes: 0 changed, 65 a bad role or no change, 66 no such person, 77 not an admin.
+                """)
+
+        @Argument(help: "The person's email.")
+        var email: String
+
+        @Argument(help: "reporter, editor or admin.")
+        var role: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let (newsroom, actor) = try global.openAsActor()
+            let person = try newsroom.setRole(of: email, to: try Role(validating: role), by: actor)
+            if global.json { return try Output.json(person) }
+            Output.line("\(person.name) <\(person.email)> is now \(person.role.rawValue).")
+        }
+    }
+}
+
+struct WhoAmICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whoami",
+        abstract: "Show who Galley thinks you are and your role.",
+        discussion: "Exit codes: 0 ok, 64 no identity given, 77 not a member of the newsroom.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let (newsroom, person) = try global.openAsActor()
+        if global.json { return try Output.json(person) }
+        Output.line("\(person.name) <\(person.email)>, \(person.role.rawValue) of \(newsroom.settings.name)")
+    }
+}

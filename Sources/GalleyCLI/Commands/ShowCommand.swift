@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GalleyCore
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a story as saved at its latest revision or at SLUG@rN.",
+        discussion: """
+            Example: galley show putin-kim-pact@r1
+            Exit codes: 0 ok, 64 a malformed SLUG@rN, 66 no such story or revision.
+            """)
+
+    @Argument(help: "The story's slug, optionally with a revision: SLUG@rN.")
+    var story: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let newsroom = try global.openNewsroom()
+        let (story, revision, data) = try newsroom.storyText(try RevisionReference(parsing: self.story))
+        guard global.json else { return Output.raw(data) }
+        let file = try StoryFile.parse(data)
+        try Output.json(Shown(
+            id: story.id, slug: file.slug.text, revision: revision.number, commit: revision.commitId,
+            savedAt: revision.savedAt, author: revision.author, headline: file.headline, byline: file.byline,
+            section: file.section, summary: file.summary, language: file.language, tags: file.tags,
+            dateline: file.dateline, image: file.image, body: file.body))
+    }
+
+    struct Shown: Encodable {
+        var id: String
+        var slug: String
+        var revision: Int
+        var commit: String
+        var savedAt: String
+        var author: String
+        var headline: String
+        var byline: String?
+        var section: String?
+        var summary: String?
+        var language: String?
+        var tags: [String]
+        var dateline: String?
+        var image: StoryImage?
+        var body: String
+    }
+}
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "List a story's revisions: number, time, author, message.",
+        discussion: """
+            Example: galley log putin-kim-pact
+            Exit codes: 0 ok, 66 no such story.
+            """)
+
+    @Argument(help: "The story's slug.")
+    var slug: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let (story, revisions) = try global.openNewsroom().revisions(of: slug)
+        if global.json { return try Output.json(revisions) }
+        Output.line("\(story.slug): \(story.headline)")
+        Output.table(["REV", "SAVED (UTC)", "AUTHOR", "MESSAGE"], revisions.reversed().map { revision in
+            ["r\(revision.number)", revision.savedAt, revision.author,
+             revision.message + (revision.minor ? " (minor)" : "")]
+        })
+    }
+}
+
+struct ReindexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Rebuild the catalog from the git history alone.",
+        discussion: """
+            The catalog (.galley/catalog.sqlite) is a view of git; this drops its rows and replays every \
+            commit's trailers, in one transaction.
+            Exit codes: 0 rebuilt, 66 not in a newsroom, 70 a commit cannot be indexed.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let summary = try global.openNewsroom().reindex()
+        if global.json { return try Output.json(summary) }
+        Output.line("Rebuilt the catalog from git: \(summary.people) people, \(summary.stories) stories, \(summary.revisions) revisions, \(summary.events) events.")
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import GalleyCore
+
+/// Options every command takes, before or after the command name (like git's `-C`).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("newsroom"), help: "The newsroom folder (default: the nearest one at or above the current folder).",
+            completion: .directory)
+    var newsroom: String?
+
+    @Option(name: .customLong("as"), help: "Act as this person (default: $GALLEY_USER, else git's user.email).")
+    var person: String?
+
+    @Flag(name: .customLong("json"), help: "Print data as JSON instead of text.")
+    var json = false
+
+    /// The names that take a value, so they can be moved after the command name.
+    static let valued: Set<String> = ["--newsroom", "--as"]
+    static let flags: Set<String> = ["--json"]
+
+    /// Opens the newsroom these options point at, with its catalog caught up.
+    func openNewsroom() throws -> Newsroom {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let explicit = newsroom.map { URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd).standardizedFileURL }
+        let root = try Newsroom.locate(explicit: explicit, from: cwd)
+        return try Newsroom.open(at: root, clock: try Clock.fromEnvironment())
+    }
+
+    /// Opens the newsroom and identifies the acting person.
+    func openAsActor() throws -> (Newsroom, Person) {
+        let newsroom = try openNewsroom()
+        return (newsroom, try newsroom.actor(explicit: person))
+    }
+}

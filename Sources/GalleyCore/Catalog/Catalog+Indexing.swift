@@ -1,0 +1,131 @@
+import Foundation
+import GitKit
+import GRDB
+
+extension Catalog {
+    /// Indexes every commit up to `head` that the catalog has not seen yet, oldest first, in one
+    /// transaction. Run at the start of every command, so a crash between moving the branch and
+    /// writing SQLite loses nothing: the next command indexes what the crash left behind.
+    /// Returns the number of commits indexed.
+    @discardableResult
+    public func catchUp(repository: Repository, head: ObjectID?) throws -> Int {
+        guard let head else { return 0 }
+        // Cheap check first, outside any write lock: most commands find nothing to do.
+        if try indexedCommit() == head { return 0 }
+        return try write { db in
+            let indexed = try String.fetchOne(db, sql: "SELECT indexed_commit FROM catalog_state").flatMap(ObjectID.init(hex:))
+            if indexed == head { return 0 }
+            var since = indexed
+            if let indexed, try !(repository.contains(indexed) && repository.isAncestor(indexed, of: head)) {
+                // History was rewritten under us (a forced reset): start again from the root.
+                try Catalog.clear(db)
+                since = nil
+            }
+            let commits = try repository.history(from: head, since: since)
+            for commit in commits {
+                try Catalog.apply(commit, from: repository, to: db)
+            }
+            try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head.hex])
+            FaultInjection.reach(FaultInjection.insideCatalogTransaction)
+            return commits.count
+        }
+    }
+
+    /// Drops every row and indexes the whole history again, in one transaction: `galley reindex`.
+    public func rebuild(repository: Repository, head: ObjectID?) throws {
+        try write { db in
+            try Catalog.clear(db)
+            if let head {
+                for commit in try repository.history(from: head) {
+                    try Catalog.apply(commit, from: repository, to: db)
+                }
+            }
+            try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head?.hex])
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw GalleyError.conflict("the catalog is busy (another galley command holds it); try again")
+        }
+    }
+
+    static func clear(_ db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM events; DELETE FROM revisions; DELETE FROM stories; DELETE FROM people;
+            DELETE FROM sqlite_sequence;
+            UPDATE catalog_state SET indexed_commit = NULL;
+            """)
+    }
+
+    /// Folds one commit into the catalog. Commits Galley did not write are skipped.
+    static func apply(_ id: ObjectID, from repository: Repository, to db: Database) throws {
+        let commit = try repository.commit(id)
+        guard let event = try EditorialEvent.read(message: commit.message, commit: id) else { return }
+        func broken(_ what: String) -> GalleyError {
+            .internalFailure("commit \(id.short) cannot be indexed: \(what); run `galley doctor`")
+        }
+        do {
+            switch event.kind {
+            case .founded, .personAdded:
+                guard let email = event.personEmail, let name = event.personName, let role = event.personRole else {
+                    throw broken("a people event without Galley-Person, Galley-Person-Name and Galley-Role")
+                }
+                try Person(email: email, name: name, role: role, addedAt: event.time,
+                           addedBy: event.kind == .founded ? nil : event.actor).insert(db)
+            case .roleChanged:
+                guard let email = event.personEmail, let role = event.personRole,
+                      var person = try Person.fetchOne(db, key: email) else {
+                    throw broken("a role change for someone not in the newsroom")
+                }
+                person.role = role
+                try person.update(db)
+            case .created, .saved:
+                try applyRevision(event, commit: commit, repository: repository, db: db, broken: broken)
+            }
+            var row = Event(id: nil, commitId: id.hex, kind: event.kind.rawValue, storyId: event.storyID?.text,
+                            actor: event.actor, at: event.time, revision: event.revision,
+                            fromState: nil, toState: nil, note: event.note)
+            try row.insert(db)
+        } catch let error as DatabaseError {
+            throw broken(error.message ?? "\(error)")
+        }
+    }
+
+    private static func applyRevision(_ event: EditorialEvent, commit: CommitInfo, repository: Repository, db: Database,
+                                      broken: (String) -> GalleyError) throws {
+        guard let storyID = event.storyID, let number = event.revision else {
+            throw broken("a revision event without Galley-Story and Galley-Revision")
+        }
+        let folder = StoryLayout.folder(for: storyID)
+        guard let data = try repository.file(at: folder + "/" + StoryLayout.storyFile, in: commit.id) else {
+            throw broken("\(folder)/\(StoryLayout.storyFile) is missing")
+        }
+        let file = try StoryFile.parse(data, file: folder + "/" + StoryLayout.storyFile)
+        if event.kind == .created {
+            guard number == 1 else { throw broken("a story created at revision \(number)") }
+            try Story(id: storyID.text, slug: file.slug.text, headline: file.headline, byline: file.byline,
+                      section: file.section, author: event.actor, path: folder, createdAt: event.time,
+                      savedAt: event.time, revision: 1, state: "draft", liveRevision: nil,
+                      publishedAt: nil, lastUpdatedAt: nil).insert(db)
+        } else {
+            guard var story = try Story.fetchOne(db, key: storyID.text) else {
+                throw broken("a revision of story \(storyID) which was never created")
+            }
+            guard number == story.revision + 1 else {
+                throw broken("revision r\(number) of \(story.slug) follows r\(story.revision)")
+            }
+            story.slug = file.slug.text
+            story.headline = file.headline
+            story.byline = file.byline
+            story.section = file.section
+            story.revision = number
+            story.savedAt = event.time
+            try story.update(db)
+        }
+        try Revision(storyId: storyID.text, number: number, commitId: commit.id.hex, author: event.actor,
+                     savedAt: event.time, message: event.message ?? "", minor: event.minor).insert(db)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import GitKit
+import GRDB
+
+/// The SQLite view of the newsroom's git log: one owner of the database connection, migrated on open.
+/// It is never committed and can always be rebuilt from git (`galley reindex`).
+public final class Catalog {
+    let writer: DatabaseQueue
+
+    /// Opens (creating if needed) the catalog file at `url`: WAL, foreign keys, a busy timeout so
+    /// concurrent commands wait for each other instead of failing.
+    public init(url: URL) throws {
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(30)
+        config.foreignKeysEnabled = true
+        do {
+            writer = try DatabaseQueue(path: url.path, configuration: config)
+            try Catalog.migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw GalleyError.internalFailure(
+                "the catalog \(url.path) cannot be opened (\(error.message ?? "\(error)")); run `galley reindex` to rebuild it from git")
+        }
+    }
+
+    /// An empty in-memory catalog, for tests.
+    public init() throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        writer = try DatabaseQueue(configuration: config)
+        try Catalog.migrator.migrate(writer)
+    }
+
+    /// Named migrations, never edited once shipped.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE catalog_state (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    indexed_commit TEXT
+                );
+                INSERT INTO catalog_state (id, indexed_commit) VALUES (1, NULL);
+                CREATE TABLE people (
+                    email TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    added_at TEXT NOT NULL,
+                    added_by TEXT REFERENCES people(email)
+                );
+                CREATE TABLE stories (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    slug TEXT NOT NULL UNIQUE,
+                    headline TEXT NOT NULL,
+                    byline TEXT,
+                    section TEXT,
+                    author TEXT NOT NULL REFERENCES people(email),
+                    path TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    saved_at TEXT NOT NULL,
+                    revision INTEGER NOT NULL CHECK (revision >= 1),
+                    state TEXT NOT NULL,
+                    live_revision INTEGER,
+                    published_at TEXT,
+                    last_updated_at TEXT
+                );
+                CREATE TABLE revisions (
+                    story_id TEXT NOT NULL REFERENCES stories(id),
+                    number INTEGER NOT NULL CHECK (number >= 1),
+                    commit_id TEXT NOT NULL UNIQUE,
+                    author TEXT NOT NULL REFERENCES people(email),
+                    saved_at TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    minor INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (story_id, number)
+                );
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    commit_id TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    story_id TEXT REFERENCES stories(id),
+                    actor TEXT NOT NULL REFERENCES people(email),
+                    at TEXT NOT NULL,
+                    revision INTEGER,
+                    from_state TEXT,
+                    to_state TEXT,
+                    note TEXT
+                );
+                CREATE INDEX events_by_story ON events(story_id, id);
+                CREATE INDEX stories_by_state ON stories(state, saved_at);
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Reads
+
+    /// The last commit the catalog has indexed.
+    public func indexedCommit() throws -> ObjectID? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT indexed_commit FROM catalog_state WHERE id = 1").flatMap(ObjectID.init(hex:))
+        }
+    }
+
+    public func person(_ email: String) throws -> Person? {
+        try writer.read { db in try Person.fetchOne(db, key: email) }
+    }
+
+    public func people() throws -> [Person] {
+        try writer.read { db in try Person.order(Column("email")).fetchAll(db) }
+    }
+
+    public func story(slug: String) throws -> Story? {
+        try writer.read { db in try Story.filter(Column("slug") == slug).fetchOne(db) }
+    }
+
+    public func story(id: StoryID) throws -> Story? {
+        try writer.read { db in try Story.fetchOne(db, key: id.text) }
+    }
+
+    public func revisions(of id: StoryID) throws -> [Revision] {
+        try writer.read { db in
+            try Revision.filter(Column("story_id") == id.text).order(Column("number")).fetchAll(db)
+        }
+    }
+
+    public func events(of id: StoryID) throws -> [Event] {
+        try writer.read { db in
+            try Event.filter(Column("story_id") == id.text).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Every table's rows as text, in a fixed order: what `reindex` must reproduce exactly.
+    public func dump() throws -> String {
+        try writer.read { db in
+            var out = ""
+            for table in ["people", "stories", "revisions", "events", "catalog_state"] {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
+                for row in rows { out += "\(table) \(row.description)\n" }
+            }
+            return out
+        }
+    }
+}

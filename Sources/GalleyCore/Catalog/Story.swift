@@ -1,0 +1,67 @@
+import GRDB
+
+/// A story as the catalog sees it: identity, current headline, workflow state and timestamps.
+public struct Story: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "stories"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: String
+    public var slug: String
+    public var headline: String
+    public var byline: String?
+    public var section: String?
+    /// The person who created the story.
+    public var author: String
+    /// The story folder relative to the newsroom root.
+    public var path: String
+    public var createdAt: String
+    /// When the latest revision was saved.
+    public var savedAt: String
+    /// The latest revision number.
+    public var revision: Int
+    /// The workflow state (`draft` until the workflow moves it).
+    public var state: String
+    /// The revision readers see; nil until first published.
+    public var liveRevision: Int?
+    public var publishedAt: String?
+    public var lastUpdatedAt: String?
+}
+
+/// One saved revision of a story: its number, the commit holding it, who saved it and why.
+public struct Revision: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "revisions"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var storyId: String
+    public var number: Int
+    public var commitId: String
+    public var author: String
+    public var savedAt: String
+    public var message: String
+    /// A minor revision (a typo fix) that does not move "Last Updated" when published.
+    public var minor: Bool
+}
+
+/// One entry of the audit trail: every editorial event, which is also one git commit.
+public struct Event: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "events"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var commitId: String
+    public var kind: String
+    public var storyId: String?
+    public var actor: String
+    public var at: String
+    public var revision: Int?
+    public var fromState: String?
+    public var toState: String?
+    public var note: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

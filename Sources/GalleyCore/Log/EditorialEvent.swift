@@ -1,0 +1,116 @@
+import Foundation
+import GitKit
+
+/// The kinds of editorial events Galley records as commits.
+public enum EventKind: String, Sendable, CaseIterable {
+    /// The newsroom was created (with its founding admin).
+    case founded = "found"
+    case personAdded = "person-add"
+    case roleChanged = "person-role"
+    /// A story was created: its revision 1.
+    case created = "create"
+    /// A new revision of a story was saved.
+    case saved = "save"
+}
+
+/// One editorial event as written in a commit's trailers. The trailers, not the commit's dates or
+/// files, are what the catalog is rebuilt from, so everything the catalog needs is here.
+public struct EditorialEvent: Equatable, Sendable {
+    public var kind: EventKind
+    public var actor: String
+    public var time: String
+    public var storyID: StoryID?
+    public var slug: Slug?
+    public var revision: Int?
+    public var minor: Bool = false
+    /// The reason given for a revision (`-m`).
+    public var message: String?
+    public var note: String?
+    /// For people events: who, under what name, with what role.
+    public var personEmail: String?
+    public var personName: String?
+    public var personRole: Role?
+
+    public init(kind: EventKind, actor: String, time: String) {
+        self.kind = kind
+        self.actor = actor
+        self.time = time
+    }
+
+    /// Trailer keys, documented in docs/architecture.md.
+    enum Key {
+        static let event = "Galley-Event"
+        static let actor = "Galley-Actor"
+        static let time = "Galley-Time"
+        static let story = "Galley-Story"
+        static let slug = "Galley-Slug"
+        static let revision = "Galley-Revision"
+        static let minor = "Galley-Minor"
+        static let message = "Galley-Message"
+        static let note = "Galley-Note"
+        static let person = "Galley-Person"
+        static let personName = "Galley-Person-Name"
+        static let role = "Galley-Role"
+    }
+
+    /// The trailers that encode this event, in a fixed order.
+    public var trailers: [Trailer] {
+        var list = [Trailer(Key.event, kind.rawValue)]
+        if let storyID { list.append(Trailer(Key.story, storyID.text)) }
+        if let slug { list.append(Trailer(Key.slug, slug.text)) }
+        if let revision { list.append(Trailer(Key.revision, String(revision))) }
+        if minor { list.append(Trailer(Key.minor, "yes")) }
+        if let message { list.append(Trailer(Key.message, message)) }
+        if let note { list.append(Trailer(Key.note, note)) }
+        if let personEmail { list.append(Trailer(Key.person, personEmail)) }
+        if let personName { list.append(Trailer(Key.personName, personName)) }
+        if let personRole { list.append(Trailer(Key.role, personRole.rawValue)) }
+        list.append(Trailer(Key.actor, actor))
+        list.append(Trailer(Key.time, time))
+        return list
+    }
+
+    /// Reads an event back from a commit message; nil for commits Galley did not write.
+    public static func read(message: String, commit: ObjectID) throws -> EditorialEvent? {
+        let trailers = try Trailers.parse(message)
+        func value(_ key: String) -> String? { trailers.last { $0.key == key }?.value }
+        guard let kindText = value(Key.event) else { return nil }
+        func broken(_ what: String) -> GalleyError {
+            .internalFailure("commit \(commit.short) has a broken Galley trailer: \(what); run `galley doctor`")
+        }
+        guard let kind = EventKind(rawValue: kindText) else {
+            throw broken("unknown event '\(kindText)' (written by a newer Galley? upgrade Galley)")
+        }
+        guard let actor = value(Key.actor), let time = value(Key.time), Timestamp.parse(time) != nil else {
+            throw broken("missing \(Key.actor) or \(Key.time)")
+        }
+        var event = EditorialEvent(kind: kind, actor: actor, time: time)
+        if let story = value(Key.story) {
+            guard let id = StoryID(story) else { throw broken("\(Key.story) '\(story)'") }
+            event.storyID = id
+        }
+        if let slug = value(Key.slug) {
+            guard let valid = try? Slug(validating: slug) else { throw broken("\(Key.slug) '\(slug)'") }
+            event.slug = valid
+        }
+        if let revision = value(Key.revision) {
+            guard let number = Int(revision), number >= 1 else { throw broken("\(Key.revision) '\(revision)'") }
+            event.revision = number
+        }
+        event.minor = value(Key.minor) == "yes"
+        event.message = value(Key.message)
+        event.note = value(Key.note)
+        event.personEmail = value(Key.person)
+        event.personName = value(Key.personName)
+        if let role = value(Key.role) {
+            guard let valid = Role(rawValue: role) else { throw broken("\(Key.role) '\(role)'") }
+            event.personRole = valid
+        }
+        return event
+    }
+
+    /// The full commit message: a subject people read in `git log`, then the trailers.
+    public func commitMessage(subject: String) -> String {
+        Trailers.message(subject: subject, trailers: trailers)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GitKit
+
+/// What a use case wants committed: the tree changes and the event that explains them.
+struct PendingCommit {
+    var updates: [TreeUpdate]
+    var event: EditorialEvent
+    /// The first line of the commit message, for people reading `git log`.
+    var subject: String
+}
+
+extension Newsroom {
+    /// How many times a write is retried when another process moved the branch first.
+    static let maximumAttempts = 8
+
+    /// The one write path: catch up, let `prepare` decide against the current head (nil: nothing
+    /// to do), write the commit's objects, move the branch with compare-and-swap, then index it.
+    /// When another writer wins the race, everything is decided again on top of its commit.
+    func record(by person: Person, _ prepare: (_ head: ObjectID?) throws -> PendingCommit?) throws -> ObjectID? {
+        for attempt in 1...Newsroom.maximumAttempts {
+            try catchUp()
+            let parent = try head()
+            guard let pending = try prepare(parent) else { return nil }
+            let now = clock.now
+            let signature = Signature(name: person.name, email: person.email, time: now)
+            let message = pending.event.commitMessage(subject: pending.subject)
+            let commit = try git {
+                try repository.commit(parent: parent, updates: pending.updates, author: signature, message: message)
+            }
+            FaultInjection.reach(FaultInjection.afterGitObjects)
+            do {
+                try repository.updateReference(branch, to: commit, expecting: parent, logMessage: pending.subject)
+            } catch let error as GitError where error.isConflict {
+                if attempt == Newsroom.maximumAttempts { break }
+                usleep(UInt32.random(in: 2_000...20_000) * UInt32(attempt))
+                continue
+            } catch let error as GitError {
+                throw GalleyError.internalFailure("git: \(error)")
+            }
+            FaultInjection.reach(FaultInjection.afterBranchMove)
+            try catchUp()
+            return commit
+        }
+        throw GalleyError.conflict("the newsroom kept changing under this command (\(Newsroom.maximumAttempts) attempts); run it again")
+    }
+
+    /// Writes a file of the work tree after its commit landed, so the folder shows what git holds.
+    func writeToWorkTree(_ data: Data, at path: String) throws {
+        try AtomicFile.write(data, to: root.appendingPathComponent(path))
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import GitKit
+
+/// What `galley new` needs to create a story.
+public struct NewStory: Sendable {
+    public var headline: String
+    public var slug: String?
+    public var section: String?
+    public var byline: String?
+    /// The Markdown body and the name of the file it came from (for messages).
+    public var body: Data?
+    public var bodySource: String
+
+    public init(headline: String, slug: String? = nil, section: String? = nil, byline: String? = nil,
+                body: Data? = nil, bodySource: String = "body") {
+        self.headline = headline
+        self.slug = slug
+        self.section = section
+        self.byline = byline
+        self.body = body
+        self.bodySource = bodySource
+    }
+}
+
+/// What a save did: the new revision, or nothing when the story had not changed.
+public struct SaveOutcome: Sendable {
+    public var story: Story
+    /// Nil when nothing changed since the last revision (no empty revision is made).
+    public var revision: Revision?
+}
+
+extension Newsroom {
+    /// The longest headline accepted.
+    public static let maximumHeadlineLength = 300
+
+    /// Creates a story (revision 1) from a headline and an optional body.
+    public func createStory(_ request: NewStory, by actor: Person) throws -> Story {
+        let headline = request.headline.trimmingCharacters(in: .whitespaces)
+        guard !headline.isEmpty, !headline.contains(where: \.isNewline) else {
+            throw GalleyError.badInput("the headline must be one line of text")
+        }
+        guard headline.count <= Newsroom.maximumHeadlineLength else {
+            throw GalleyError.badInput("the headline is \(headline.count) characters; the limit is \(Newsroom.maximumHeadlineLength)")
+        }
+        let slug: Slug
+        if let explicit = request.slug {
+            slug = try Slug(validating: explicit)
+        } else if let derived = Slug.normalizing(headline) {
+            slug = derived
+        } else {
+            throw GalleyError.badInput("no slug can be made from the headline '\(headline)'; give one with --slug")
+        }
+        var body = ""
+        if let data = request.body {
+            try TextValidation.checkSize(data.count, file: request.bodySource)
+            body = try TextValidation.decodeUTF8(data, file: request.bodySource)
+        }
+        let now = clock.now
+        let id = StoryID.generate(at: now)
+        let file = StoryFile(id: id, slug: slug, headline: headline, byline: request.byline ?? actor.name,
+                             section: request.section, body: body)
+        let text = Data(file.render().utf8)
+        let path = StoryLayout.storyPath(for: id)
+        try record(by: actor) { _ in
+            if let taken = try catalog.story(slug: slug.text) {
+                throw GalleyError.badInput("the slug '\(slug)' is already used by \"\(taken.headline)\"; choose another with --slug")
+            }
+            var event = EditorialEvent(kind: .created, actor: actor.email, time: Timestamp.format(now))
+            event.storyID = id
+            event.slug = slug
+            event.revision = 1
+            event.message = "Create story"
+            let blob = try git { try repository.writeBlob(text) }
+            return PendingCommit(updates: [.upsert(path: path, blob: blob)], event: event,
+                                 subject: "\(slug) r1: create \"\(headline)\"")
+        }
+        try writeToWorkTree(text, at: path)
+        return try catalog.story(id: id)!
+    }
+
+    /// The story with this slug, or a not-found error naming it.
+    public func story(_ slug: String) throws -> Story {
+        guard let story = try catalog.story(slug: slug) else {
+            throw GalleyError.notFound("no story with the slug '\(slug)' in \(settings.name); check the spelling (slugs are lowercase-with-hyphens)")
+        }
+        return story
+    }
+
+    /// Every revision of a story, oldest first.
+    public func revisions(of slug: String) throws -> (Story, [Revision]) {
+        let story = try story(slug)
+        return (story, try catalog.revisions(of: StoryID(story.id)!))
+    }
+
+    /// The audit trail of a story, oldest first.
+    public func events(of slug: String) throws -> [Event] {
+        try catalog.events(of: StoryID(try story(slug).id)!)
+    }
+
+    /// The story file as saved at a revision (the latest when `revision` is nil).
+    public func storyText(_ reference: RevisionReference) throws -> (Story, Revision, Data) {
+        let (story, revisions) = try revisions(of: reference.slug)
+        let number = reference.revision ?? story.revision
+        guard let revision = revisions.first(where: { $0.number == number }) else {
+            throw GalleyError.notFound("\(story.slug) has no revision r\(number); it has r1 to r\(story.revision)")
+        }
+        guard let commit = ObjectID(hex: revision.commitId),
+              let data = try git({ try repository.file(at: story.path + "/" + StoryLayout.storyFile, in: commit) }) else {
+            throw GalleyError.internalFailure("revision r\(number) of \(story.slug) is missing from git; run `galley doctor`")
+        }
+        return (story, revision, data)
+    }
+
+    /// Saves the story's folder from the work tree as a new revision. Reporters may save only their
+    /// own stories; editors any. Nothing is committed when nothing changed.
+    public func saveStory(_ slug: String, message: String, minor: Bool = false, by actor: Person) throws -> SaveOutcome {
+        let message = message.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        guard !message.isEmpty else {
+            throw GalleyError.usage("a revision needs a message saying what changed: -m \"...\"")
+        }
+        let original = try story(slug)
+        try requireMayEdit(original, actor)
+        let files = try readStoryFolder(original)
+        var saved: Int?
+        try record(by: actor) { head in
+            let story = try self.story(slug)
+            let committed = try git { try head.map { try repository.files(under: story.path, in: $0) } ?? [:] }
+            var updates: [TreeUpdate] = []
+            for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+                let blob = try git { try repository.writeBlob(data) }
+                if committed[name] != blob { updates.append(.upsert(path: story.path + "/" + name, blob: blob)) }
+            }
+            for name in committed.keys.sorted() where files[name] == nil {
+                updates.append(.remove(path: story.path + "/" + name))
+            }
+            guard !updates.isEmpty else { return nil }
+            let number = story.revision + 1
+            var event = EditorialEvent(kind: .saved, actor: actor.email, time: Timestamp.format(clock.now))
+            event.storyID = StoryID(story.id)
+            event.slug = try Slug(validating: story.slug)
+            event.revision = number
+            event.minor = minor
+            event.message = message
+            saved = number
+            return PendingCommit(updates: updates, event: event, subject: "\(story.slug) r\(number): \(message)")
+        }
+        let story = try self.story(slug)
+        let revision = try saved.flatMap { number in try catalog.revisions(of: StoryID(story.id)!).first { $0.number == number } }
+        return SaveOutcome(story: story, revision: revision)
+    }
+
+    /// Lets a person edit the story file (through `open`, e.g. `$EDITOR`), then saves a revision
+    /// if it changed. A missing work-tree file is first restored from the latest revision.
+    public func editStory(_ slug: String, message: String?, by actor: Person, open: (URL) throws -> Void) throws -> SaveOutcome {
+        let story = try story(slug)
+        try requireMayEdit(story, actor)
+        let url = root.appendingPathComponent(story.path).appendingPathComponent(StoryLayout.storyFile)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            let (_, _, data) = try storyText(RevisionReference(parsing: slug))
+            try AtomicFile.write(data, to: url)
+        }
+        try open(url)
+        do {
+            return try saveStory(slug, message: message ?? "Edit \(slug)", by: actor)
+        } catch let error as GalleyError where error.exitCode == 65 {
+            throw GalleyError.badInput("\(error.message)\nYour edit is kept in \(url.path); fix it and run `galley save \(slug) -m MESSAGE`")
+        }
+    }
+
+    func requireMayEdit(_ story: Story, _ actor: Person) throws {
+        guard actor.role.isEditor || story.author == actor.email else {
+            throw GalleyError.notPermitted(
+                "\(actor.email) is a \(actor.role.rawValue) and may change only their own stories; '\(story.slug)' is by \(story.author). Ask an editor")
+        }
+    }
+
+    /// Reads the story's folder from the work tree: `story.md` (validated) and its assets.
+    /// Hidden files and editor backups (`.story.md.swp`, `story.md~`) are left out.
+    func readStoryFolder(_ story: Story) throws -> [String: Data] {
+        let folder = root.appendingPathComponent(story.path, isDirectory: true)
+        let storyURL = folder.appendingPathComponent(StoryLayout.storyFile)
+        let displayPath = story.path + "/" + StoryLayout.storyFile
+        guard let data = FileManager.default.contents(atPath: storyURL.path) else {
+            throw GalleyError.notFound("\(displayPath) is missing from the work tree; `galley edit \(story.slug)` restores the latest revision")
+        }
+        let file = try StoryFile.parse(data, file: displayPath)
+        guard file.id.text == story.id else {
+            throw GalleyError.badInput("\(displayPath): the id was changed to \(file.id); a story's id never changes, put back \(story.id)")
+        }
+        guard file.slug.text == story.slug else {
+            throw GalleyError.badInput("\(displayPath): the slug was changed to '\(file.slug)'; put back '\(story.slug)' (renaming a story is `galley rename`)")
+        }
+        var files = [StoryLayout.storyFile: data]
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]) else {
+            return files
+        }
+        for case let url as URL in walker {
+            let name = url.lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix("~") {
+                walker.skipDescendants()
+                continue
+            }
+            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey])
+            let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
+            if values.isSymbolicLink == true {
+                throw GalleyError.badInput("\(story.path)/\(relative) is a symbolic link; copy the file into the story folder instead")
+            }
+            guard values.isRegularFile == true, relative != StoryLayout.storyFile else { continue }
+            try TextValidation.checkSize(values.fileSize ?? 0, file: story.path + "/" + relative, limit: Newsroom.maximumAssetBytes)
+            files[relative] = manager.contents(atPath: url.path)
+        }
+        return files
+    }
+
+    /// The largest asset (image, document) accepted in a story folder.
+    public static let maximumAssetBytes = 50 * 1024 * 1024
+}

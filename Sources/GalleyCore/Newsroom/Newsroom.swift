@@ -1,0 +1,117 @@
+import Foundation
+import GitKit
+
+/// A newsroom: a git work tree (the log) plus its SQLite catalog (the view).
+/// One method per use case; the command line is a thin layer over these.
+public final class Newsroom {
+    /// The newsroom's root folder (the git work tree).
+    public let root: URL
+    public let settings: NewsroomSettings
+    public let clock: Clock
+    let repository: Repository
+    let catalog: Catalog
+    /// The branch holding the newsroom's history (`refs/heads/main`).
+    let branch: String
+
+    /// Galley's folder in the work tree, holding the catalog; git-ignored, never committed.
+    public static let stateFolder = ".galley"
+    public static let catalogFile = "catalog.sqlite"
+    public static let peopleFile = "people.yml"
+
+    init(root: URL, settings: NewsroomSettings, clock: Clock, repository: Repository, catalog: Catalog, branch: String) {
+        self.root = root
+        self.settings = settings
+        self.clock = clock
+        self.repository = repository
+        self.catalog = catalog
+        self.branch = branch
+    }
+
+    /// The newsroom at `explicit`, or the nearest one at or above `start`.
+    public static func locate(explicit: URL?, from start: URL) throws -> URL {
+        if let explicit {
+            guard isNewsroom(explicit) else {
+                throw GalleyError.notFound("\(explicit.path) is not a Galley newsroom (no \(NewsroomSettings.fileName) and .git there); create one with `galley init \(explicit.path)`")
+            }
+            return explicit.standardizedFileURL
+        }
+        var folder = start.standardizedFileURL
+        while true {
+            if isNewsroom(folder) { return folder }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        throw GalleyError.notFound("\(start.path) is not inside a Galley newsroom; create one with `galley init DIR` or pass --newsroom DIR")
+    }
+
+    static func isNewsroom(_ folder: URL) -> Bool {
+        let manager = FileManager.default
+        return manager.fileExists(atPath: folder.appendingPathComponent(NewsroomSettings.fileName).path)
+            && manager.fileExists(atPath: folder.appendingPathComponent(".git").path)
+    }
+
+    /// Opens the newsroom at `root` and brings its catalog up to date with git.
+    public static func open(at root: URL, clock: Clock) throws -> Newsroom {
+        let repository: Repository
+        do {
+            repository = try Repository.open(at: root)
+        } catch let error as GitError {
+            throw GalleyError.notFound("\(root.path) is not a git repository (\(error.message)); create a newsroom with `galley init`")
+        }
+        let branch = try git { try repository.headBranch() }
+        guard let head = try git({ try repository.resolve(branch) }),
+              let settingsData = try git({ try repository.file(at: NewsroomSettings.fileName, in: head) }) else {
+            throw GalleyError.notFound("\(root.path) has no committed \(NewsroomSettings.fileName); create a newsroom with `galley init`")
+        }
+        let settings = try NewsroomSettings.parse(settingsData)
+        let catalog = try Catalog(url: catalogURL(root))
+        let newsroom = Newsroom(root: root, settings: settings, clock: clock, repository: repository, catalog: catalog, branch: branch)
+        try newsroom.catchUp()
+        return newsroom
+    }
+
+    static func catalogURL(_ root: URL) throws -> URL {
+        let folder = root.appendingPathComponent(stateFolder, isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw GalleyError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription)")
+        }
+        return folder.appendingPathComponent(catalogFile)
+    }
+
+    /// The commit the branch points at now.
+    func head() throws -> ObjectID? {
+        try git { try repository.resolve(branch) }
+    }
+
+    /// Indexes commits the catalog has not seen (after a crash, or commits made by another process).
+    @discardableResult
+    public func catchUp() throws -> Int {
+        try git { try catalog.catchUp(repository: repository, head: try repository.resolve(branch)) }
+    }
+
+    /// Drops the catalog's rows and rebuilds them from git alone.
+    public func reindex() throws -> CatalogSummary {
+        try git { try catalog.rebuild(repository: repository, head: try repository.resolve(branch)) }
+        return try catalog.summary()
+    }
+
+    /// The catalog's rows as text (for `reindex` checks and `doctor`).
+    public func catalogDump() throws -> String {
+        try catalog.dump()
+    }
+}
+
+/// Runs a GitKit call, turning a libgit2 failure into an internal error the person can report.
+func git<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as GitError {
+        if error.isConflict {
+            throw GalleyError.conflict("someone else changed the newsroom at the same moment (\(error.message)); run the command again")
+        }
+        throw GalleyError.internalFailure("git: \(error)")
+    }
+}

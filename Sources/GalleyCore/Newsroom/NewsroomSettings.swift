@@ -1,0 +1,54 @@
+import Foundation
+
+/// `galley.yml`: the newsroom's name, time zone and locale, committed so every clone agrees.
+public struct NewsroomSettings: Equatable, Sendable {
+    public var name: String
+    /// IANA time zone of the newsroom (`Asia/Jakarta`): datelines are shown in it.
+    public var timeZone: String
+    /// Locale of dates shown to readers (`en_GB`, `id_ID`).
+    public var locale: String
+
+    public static let fileName = "galley.yml"
+
+    public init(name: String, timeZone: String, locale: String) throws {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !trimmed.contains(where: \.isNewline) else {
+            throw GalleyError.badInput("the newsroom name must be one line of text, not '\(name)'")
+        }
+        guard TimeZone(identifier: timeZone) != nil, timeZone.contains("/") || timeZone == "UTC" else {
+            throw GalleyError.badInput("unknown time zone '\(timeZone)'; use an IANA name like Asia/Jakarta, Europe/London or UTC")
+        }
+        guard !locale.isEmpty, locale.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            throw GalleyError.badInput("'\(locale)' is not a locale; use a form like en_GB or id_ID")
+        }
+        self.name = trimmed
+        self.timeZone = timeZone
+        self.locale = locale
+    }
+
+    /// Parses `galley.yml`, naming the line and column of any problem.
+    public static func parse(_ data: Data, file: String = fileName) throws -> NewsroomSettings {
+        let text = try TextValidation.decodeUTF8(data, file: file)
+        let reader = YAMLReader(file: file, lineOffset: 0)
+        let fields = try reader.fields(try reader.compose(text), what: file)
+        try fields.rejectUnknown(["name", "time_zone", "locale"], in: file)
+        let name = try fields.requiredString("name", in: file)
+        let zone = try fields.requiredString("time_zone", in: file)
+        let locale = try fields.string("locale") ?? "en_GB"
+        do {
+            return try NewsroomSettings(name: name, timeZone: zone, locale: locale)
+        } catch let error as GalleyError {
+            throw GalleyError.badInput("\(file): \(error.message)")
+        }
+    }
+
+    public func render() -> String {
+        """
+        # Galley newsroom settings. Committed: every clone of the newsroom reads the same values.
+        name: \(YAMLWriter.scalar(name))
+        time_zone: \(YAMLWriter.scalar(timeZone))
+        locale: \(YAMLWriter.scalar(locale))
+
+        """
+    }
+}

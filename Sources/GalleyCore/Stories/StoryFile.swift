@@ -1,0 +1,152 @@
+import Foundation
+import Yams
+
+/// `story.md`: YAML front matter (who, what, where) followed by the Markdown body.
+public struct StoryFile: Equatable, Sendable {
+    public var id: StoryID
+    public var slug: Slug
+    public var headline: String
+    public var byline: String?
+    public var section: String?
+    public var summary: String?
+    /// BCP 47 language tag of the text (`id`, `en`).
+    public var language: String?
+    public var tags: [String]
+    /// The place the story was filed from (`JAKARTA`).
+    public var dateline: String?
+    public var image: StoryImage?
+    /// The Markdown body, ending with one newline (or empty).
+    public var body: String {
+        didSet { body = StoryFile.normalizedBody(body) }
+    }
+
+    /// The front matter fields, in the order they are written.
+    public static let fields = ["id", "slug", "headline", "byline", "section", "summary", "language", "tags", "dateline", "image"]
+
+    public init(id: StoryID, slug: Slug, headline: String, byline: String? = nil, section: String? = nil,
+                summary: String? = nil, language: String? = nil, tags: [String] = [], dateline: String? = nil,
+                image: StoryImage? = nil, body: String = "") {
+        self.id = id
+        self.slug = slug
+        self.headline = headline
+        self.byline = byline
+        self.section = section
+        self.summary = summary
+        self.language = language
+        self.tags = tags
+        self.dateline = dateline
+        self.image = image
+        self.body = StoryFile.normalizedBody(body)
+    }
+
+    static func normalizedBody(_ body: String) -> String {
+        var text = body
+        while let last = text.last, last.isNewline || last == " " || last == "\t" { text.removeLast() }
+        return text.isEmpty ? "" : text + "\n"
+    }
+
+    // MARK: Reading
+
+    /// Parses the bytes of a story file. Every problem is a `badInput` error naming `file:line:col`.
+    public static func parse(_ data: Data, file: String = "story.md") throws -> StoryFile {
+        try TextValidation.checkSize(data.count, file: file)
+        let text = try TextValidation.decodeUTF8(data, file: file)
+        return try parse(text, file: file)
+    }
+
+    /// Parses the text of a story file.
+    public static func parse(_ text: String, file: String = "story.md") throws -> StoryFile {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        guard lines.first == "---" else {
+            throw GalleyError.badInput("\(file):1:1: a story file must start with a '---' line opening its front matter")
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
+            throw GalleyError.badInput("\(file):1:1: the front matter opened on line 1 is never closed; add a '---' line after its last field")
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        var bodyLines = Array(lines[(close + 1)...])
+        if bodyLines.first == "" { bodyLines.removeFirst() }
+
+        let reader = YAMLReader(file: file, lineOffset: 1)
+        guard let root = try reader.compose(yaml) else {
+            throw GalleyError.badInput("\(file):2:1: the front matter is empty; it needs at least id, slug and headline")
+        }
+        let fields = try reader.fields(root, what: "the front matter")
+        try fields.rejectUnknown(StoryFile.fields, in: "the front matter")
+
+        let idText = try fields.requiredString("id", in: "the front matter")
+        guard let id = StoryID(idText) else {
+            throw reader.error(at: fields.value("id"), "'\(idText)' is not a story id (26 characters, 0-9 and A-Z); do not edit the id")
+        }
+        let slugText = try fields.requiredString("slug", in: "the front matter")
+        let slug: Slug
+        do {
+            slug = try Slug(validating: slugText)
+        } catch let error as GalleyError {
+            throw reader.error(at: fields.value("slug"), error.message)
+        }
+        let headline = try fields.requiredString("headline", in: "the front matter")
+        if headline.contains(where: \.isNewline) {
+            throw reader.error(at: fields.value("headline"), "the headline must be one line")
+        }
+        let language = try fields.string("language")
+        if let language, !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) || language.isEmpty {
+            throw reader.error(at: fields.value("language"), "'\(language)' is not a language tag like 'id' or 'en-GB'")
+        }
+        var image: StoryImage?
+        if let imageFields = try fields.fields("image", what: "the image") {
+            try imageFields.rejectUnknown(["file", "caption", "credit"], in: "image")
+            let file = try imageFields.requiredString("file", in: "the image")
+            if let problem = StoryFile.assetPathProblem(file) {
+                throw reader.error(at: imageFields.value("file"), problem)
+            }
+            image = StoryImage(file: file, caption: try imageFields.string("caption"), credit: try imageFields.string("credit"))
+        }
+        return StoryFile(
+            id: id, slug: slug, headline: headline,
+            byline: try fields.string("byline"), section: try fields.string("section"),
+            summary: try fields.string("summary"), language: language, tags: try fields.strings("tags"),
+            dateline: try fields.string("dateline"), image: image,
+            body: bodyLines.joined(separator: "\n"))
+    }
+
+    /// Why a path named in a story may not be used, or nil when it stays inside the story folder.
+    public static func assetPathProblem(_ path: String) -> String? {
+        if path.isEmpty { return "a file path may not be empty" }
+        if path.hasPrefix("/") || path.hasPrefix("~") { return "'\(path)' must be relative to the story folder, like assets/photo.jpg" }
+        if path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) || path.contains("\\") {
+            return "'\(path)' may not leave the story folder ('..' and '\\' are not allowed)"
+        }
+        return nil
+    }
+
+    // MARK: Writing
+
+    /// The file's bytes: the same story always renders to the same text.
+    public func render() -> String {
+        var out = "---\n"
+        func line(_ key: String, _ value: String?) {
+            if let value { out += "\(key): \(YAMLWriter.scalar(value))\n" }
+        }
+        line("id", id.text)
+        line("slug", slug.text)
+        line("headline", headline)
+        line("byline", byline)
+        line("section", section)
+        line("summary", summary)
+        line("language", language)
+        if !tags.isEmpty {
+            out += "tags: [" + tags.map { YAMLWriter.quoted($0) }.joined(separator: ", ") + "]\n"
+        }
+        line("dateline", dateline)
+        if let image {
+            out += "image:\n"
+            out += "  file: \(YAMLWriter.scalar(image.file))\n"
+            if let caption = image.caption { out += "  caption: \(YAMLWriter.scalar(caption))\n" }
+            if let credit = image.credit { out += "  credit: \(YAMLWriter.scalar(credit))\n" }
+        }
+        out += "---\n"
+        if !body.isEmpty { out += "\n" + body }
+        return out
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// A testing aid: `GALLEY_FAULT=<point>` makes the process stop dead at that point, as a crash or
+/// a power cut would, so tests can prove that every state between two steps is recoverable.
+public enum FaultInjection {
+    /// After the commit's objects are written, before the branch moves.
+    public static let afterGitObjects = "after-git-objects"
+    /// After the branch moved, before the catalog is updated.
+    public static let afterBranchMove = "after-branch-move"
+    /// Inside the catalog's transaction, before it commits.
+    public static let insideCatalogTransaction = "inside-catalog-transaction"
+
+    static let armed: String? = ProcessInfo.processInfo.environment["GALLEY_FAULT"]
+
+    /// Exits immediately, without cleanup, when `point` is the armed fault.
+    static func reach(_ point: String) {
+        if armed == point {
+            _exit(86)
+        }
+    }
+}

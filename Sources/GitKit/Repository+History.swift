@@ -1,0 +1,46 @@
+import Clibgit2
+
+extension Repository {
+    /// The commits reachable from `head` but not from `since`, oldest first (parents before children).
+    public func history(from head: ObjectID, since: ObjectID? = nil) throws -> [ObjectID] {
+        var walker: OpaquePointer?
+        try GitError.check(git_revwalk_new(&walker, pointer), "git_revwalk_new")
+        defer { git_revwalk_free(walker) }
+        try GitError.check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue),
+                           "git_revwalk_sorting")
+        var start = head.oid
+        try GitError.check(git_revwalk_push(walker, &start), "git_revwalk_push")
+        if let since {
+            var hidden = since.oid
+            try GitError.check(git_revwalk_hide(walker, &hidden), "git_revwalk_hide")
+        }
+        var ids: [ObjectID] = []
+        var oid = git_oid()
+        while true {
+            let result = git_revwalk_next(&oid, walker)
+            if result == GIT_ITEROVER.rawValue { break }
+            try GitError.check(result, "git_revwalk_next")
+            ids.append(ObjectID(oid))
+        }
+        return ids
+    }
+
+    /// True when `ancestor` is `descendant` or one of its ancestors.
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
+        if ancestor == descendant { return true }
+        var a = ancestor.oid
+        var d = descendant.oid
+        let result = git_graph_descendant_of(pointer, &d, &a)
+        try GitError.check(result, "git_graph_descendant_of")
+        return result == 1
+    }
+
+    /// True when the object database holds `id`.
+    public func contains(_ id: ObjectID) -> Bool {
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, pointer) == 0 else { return false }
+        defer { git_odb_free(odb) }
+        var oid = id.oid
+        return git_odb_exists(odb, &oid) == 1
+    }
+}

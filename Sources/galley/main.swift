@@ -1,0 +1,3 @@
+import GalleyCLI
+
+GalleyCommand.runAndExit()
