@@ -41,6 +41,6 @@ let package = Package(
         .executableTarget(name: "galley", dependencies: ["GalleyCLI"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GitKit"]),
-        .testTarget(name: "GalleyCLITests", dependencies: ["GalleyCLI"]),
+        .testTarget(name: "GalleyCLITests", dependencies: ["GalleyCLI", "galley"]),
     ]
 )

@@ -3,6 +3,11 @@ public struct RevisionReference: Equatable, Sendable {
     public var slug: String
     public var revision: Int?
 
+    public init(slug: String, revision: Int?) {
+        self.slug = slug
+        self.revision = revision
+    }
+
     /// Parses `putin-kim@r2` (or `putin-kim@2`); a malformed revision part is a usage error.
     public init(parsing text: String) throws {
         guard let at = text.lastIndex(of: "@") else {

@@ -15,8 +15,13 @@ struct YAMLReader {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-                 .composer(_, let problem, let mark, _):
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                // libyaml's context ("while scanning a quoted scalar") points where the trouble
+                // started, which is where a person has to look; the problem mark is often the end.
+                if let context {
+                    throw located(line: context.mark.line, column: context.mark.column, "\(context.text): \(problem) at \(mark.line + lineOffset):\(mark.column)")
+                }
                 throw located(line: mark.line, column: mark.column, problem)
             case .duplicatedKeysInMapping(let duplicates, let context):
                 throw located(line: context.mark.line, column: context.mark.column,
