@@ -85,7 +85,10 @@ struct ReindexCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let summary = try global.openNewsroom().reindex()
+        let (summary, movedAside) = try Newsroom.reindex(at: try global.locateNewsroom(), clock: try Clock.fromEnvironment())
+        if let movedAside {
+            Output.note("The catalog could not be opened; it was moved aside to \(movedAside.path).")
+        }
         if global.json { return try Output.json(summary) }
         Output.line("Rebuilt the catalog from git: \(summary.people) people, \(summary.stories) stories, \(summary.revisions) revisions, \(summary.events) events.")
     }

@@ -20,10 +20,14 @@ struct GlobalOptions: ParsableArguments {
 
     /// Opens the newsroom these options point at, with its catalog caught up.
     func openNewsroom() throws -> Newsroom {
+        try Newsroom.open(at: try locateNewsroom(), clock: try Clock.fromEnvironment())
+    }
+
+    /// The newsroom's root folder: `--newsroom`, or the nearest one at or above the current folder.
+    func locateNewsroom() throws -> URL {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let explicit = newsroom.map { URL(fileURLWithPath: $0, isDirectory: true, relativeTo: cwd).standardizedFileURL }
-        let root = try Newsroom.locate(explicit: explicit, from: cwd)
-        return try Newsroom.open(at: root, clock: try Clock.fromEnvironment())
+        return try Newsroom.locate(explicit: explicit, from: cwd)
     }
 
     /// Opens the newsroom and identifies the acting person.

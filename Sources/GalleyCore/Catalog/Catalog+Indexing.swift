@@ -3,16 +3,18 @@ import GitKit
 import GRDB
 
 extension Catalog {
-    /// Indexes every commit up to `head` that the catalog has not seen yet, oldest first, in one
+    /// Indexes every commit up to the head of `branch` that the catalog has not seen yet, oldest first, in one
     /// transaction. Run at the start of every command, so a crash between moving the branch and
     /// writing SQLite loses nothing: the next command indexes what the crash left behind.
     /// Returns the number of commits indexed.
     @discardableResult
-    public func catchUp(repository: Repository, head: ObjectID?) throws -> Int {
-        guard let head else { return 0 }
+    public func catchUp(repository: Repository, branch: String) throws -> Int {
         // Cheap check first, outside any write lock: most commands find nothing to do.
-        if try indexedCommit() == head { return 0 }
+        if let head = try repository.resolve(branch), try indexedCommit() == head { return 0 }
         return try write { db in
+            // The head is read under the write lock: a head read earlier could be older than what
+            // another process has indexed since, and would look like rewritten history.
+            guard let head = try repository.resolve(branch) else { return 0 }
             let indexed = try String.fetchOne(db, sql: "SELECT indexed_commit FROM catalog_state").flatMap(ObjectID.init(hex:))
             if indexed == head { return 0 }
             var since = indexed
@@ -32,9 +34,10 @@ extension Catalog {
     }
 
     /// Drops every row and indexes the whole history again, in one transaction: `galley reindex`.
-    public func rebuild(repository: Repository, head: ObjectID?) throws {
+    public func rebuild(repository: Repository, branch: String) throws {
         try write { db in
             try Catalog.clear(db)
+            let head = try repository.resolve(branch)
             if let head {
                 for commit in try repository.history(from: head) {
                     try Catalog.apply(commit, from: repository, to: db)

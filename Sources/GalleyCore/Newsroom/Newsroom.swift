@@ -53,6 +53,38 @@ public final class Newsroom {
 
     /// Opens the newsroom at `root` and brings its catalog up to date with git.
     public static func open(at root: URL, clock: Clock) throws -> Newsroom {
+        let newsroom = try openWithoutCatalog(at: root, clock: clock) { try Catalog(url: $0) }
+        try newsroom.catchUp()
+        return newsroom
+    }
+
+    /// Rebuilds the catalog of the newsroom at `root` from git alone. A catalog file that cannot
+    /// even be opened (corrupt, or from an unknown version) is moved aside, not deleted.
+    public static func reindex(at root: URL, clock: Clock) throws -> (CatalogSummary, movedAside: URL?) {
+        var movedAside: URL?
+        let newsroom = try openWithoutCatalog(at: root, clock: clock) { url in
+            do {
+                return try Catalog(url: url)
+            } catch {
+                let aside = url.deletingLastPathComponent()
+                    .appendingPathComponent("\(catalogFile).unreadable-\(Timestamp.format(Date()).replacingOccurrences(of: ":", with: ""))")
+                let manager = FileManager.default
+                do {
+                    try manager.moveItem(at: url, to: aside)
+                    for suffix in ["-wal", "-shm"] {
+                        try? manager.removeItem(atPath: url.path + suffix)
+                    }
+                } catch {
+                    throw GalleyError.cannotCreate("cannot move the unreadable catalog \(url.path) aside: \(error.localizedDescription)")
+                }
+                movedAside = aside
+                return try Catalog(url: url)
+            }
+        }
+        return (try newsroom.reindex(), movedAside)
+    }
+
+    private static func openWithoutCatalog(at root: URL, clock: Clock, catalog makeCatalog: (URL) throws -> Catalog) throws -> Newsroom {
         let repository: Repository
         do {
             repository = try Repository.open(at: root)
@@ -65,10 +97,8 @@ public final class Newsroom {
             throw GalleyError.notFound("\(root.path) has no committed \(NewsroomSettings.fileName); create a newsroom with `galley init`")
         }
         let settings = try NewsroomSettings.parse(settingsData)
-        let catalog = try Catalog(url: catalogURL(root))
-        let newsroom = Newsroom(root: root, settings: settings, clock: clock, repository: repository, catalog: catalog, branch: branch)
-        try newsroom.catchUp()
-        return newsroom
+        let catalog = try makeCatalog(catalogURL(root))
+        return Newsroom(root: root, settings: settings, clock: clock, repository: repository, catalog: catalog, branch: branch)
     }
 
     static func catalogURL(_ root: URL) throws -> URL {
@@ -89,12 +119,12 @@ public final class Newsroom {
     /// Indexes commits the catalog has not seen (after a crash, or commits made by another process).
     @discardableResult
     public func catchUp() throws -> Int {
-        try git { try catalog.catchUp(repository: repository, head: try repository.resolve(branch)) }
+        try git { try catalog.catchUp(repository: repository, branch: branch) }
     }
 
     /// Drops the catalog's rows and rebuilds them from git alone.
     public func reindex() throws -> CatalogSummary {
-        try git { try catalog.rebuild(repository: repository, head: try repository.resolve(branch)) }
+        try git { try catalog.rebuild(repository: repository, branch: branch) }
         return try catalog.summary()
     }
 
