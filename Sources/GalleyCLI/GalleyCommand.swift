@@ -15,6 +15,8 @@ public struct GalleyCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, PeopleCommand.self, WhoAmICommand.self,
             NewCommand.self, EditCommand.self, SaveCommand.self, ShowCommand.self, LogCommand.self,
+            SubmitCommand.self, RejectCommand.self, ApproveCommand.self, UnpublishCommand.self, TransitionCommand.self,
+            HistoryCommand.self, BoardCommand.self, WorkflowCommand.self,
             ReindexCommand.self,
         ])
 

@@ -34,15 +34,18 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Make an existing git repository with history into a newsroom, keeping every commit.")
     var adopt = false
 
+    @Option(help: "The workflow: a built-in name (default, copydesk) or a workflow file.")
+    var workflow: String = "default"
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let folder = URL(fileURLWithPath: directory, isDirectory: true, relativeTo: cwd).standardizedFileURL
-        let newsroom = try Newsroom.found(
-            at: folder,
-            Founding(name: name, timeZone: timeZone, locale: locale, editorEmail: editor, editorName: editorName, adopt: adopt),
-            clock: try Clock.fromEnvironment())
+        var founding = Founding(name: name, timeZone: timeZone, locale: locale, editorEmail: editor, editorName: editorName, adopt: adopt)
+        let (text, source) = try WorkflowSource.load(workflow)
+        founding.workflow = (text, source)
+        let newsroom = try Newsroom.found(at: folder, founding, clock: try Clock.fromEnvironment())
         if global.json {
             try Output.json(["path": newsroom.root.path, "name": newsroom.settings.name, "admin": editor])
         } else {

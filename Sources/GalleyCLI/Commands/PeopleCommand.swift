@@ -43,7 +43,7 @@ struct PeopleCommand: ParsableCommand {
 
         func run() throws {
             let (newsroom, actor) = try global.openAsActor()
-            let person = try newsroom.addPerson(email: email, name: name, role: try Role(validating: role), by: actor)
+            let person = try newsroom.addPerson(email: email, name: name, role: try Role(validating: role, known: newsroom.workflow.knownRoles), by: actor)
             if global.json { return try Output.json(person) }
             Output.line("Added \(person.name) <\(person.email)> as \(person.role.rawValue).")
         }
@@ -68,7 +68,7 @@ struct PeopleCommand: ParsableCommand {
 
         func run() throws {
             let (newsroom, actor) = try global.openAsActor()
-            let person = try newsroom.setRole(of: email, to: try Role(validating: role), by: actor)
+            let person = try newsroom.setRole(of: email, to: try Role(validating: role, known: newsroom.workflow.knownRoles), by: actor)
             if global.json { return try Output.json(person) }
             Output.line("\(person.name) <\(person.email)> is now \(person.role.rawValue).")
         }

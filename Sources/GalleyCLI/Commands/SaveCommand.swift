@@ -22,11 +22,12 @@ struct SaveCommand: ParsableCommand {
     @Flag(help: "Mark the revision as minor (a typo fix): publishing it does not move Last Updated.")
     var minor = false
 
+    @OptionGroup var expectation: Expectation
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let (newsroom, actor) = try global.openAsActor()
-        let outcome = try newsroom.saveStory(slug, message: message, minor: minor, by: actor)
+        let outcome = try newsroom.saveStory(slug, message: message, minor: minor, expecting: expectation.revision, by: actor)
         SaveCommand.report(outcome, json: global.json)
     }
 

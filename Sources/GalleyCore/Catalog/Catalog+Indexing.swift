@@ -87,10 +87,14 @@ extension Catalog {
                 try person.update(db)
             case .created, .saved:
                 try applyRevision(event, commit: commit, repository: repository, db: db, broken: broken)
+            case .transition:
+                try applyTransition(event, db: db, broken: broken)
+            case .workflowChanged:
+                break
             }
-            var row = Event(id: nil, commitId: id.hex, kind: event.kind.rawValue, storyId: event.storyID?.text,
-                            actor: event.actor, at: event.time, revision: event.revision,
-                            fromState: nil, toState: nil, note: event.note)
+            var row = Event(id: nil, commitId: id.hex, kind: event.kind.rawValue, transition: event.transition,
+                            storyId: event.storyID?.text, actor: event.actor, at: event.time, revision: event.revision,
+                            fromState: event.fromState, toState: event.toState, note: event.note)
             try row.insert(db)
         } catch let error as DatabaseError {
             throw broken(error.message ?? "\(error)")
@@ -111,7 +115,7 @@ extension Catalog {
             guard number == 1 else { throw broken("a story created at revision \(number)") }
             try Story(id: storyID.text, slug: file.slug.text, headline: file.headline, byline: file.byline,
                       section: file.section, author: event.actor, path: folder, createdAt: event.time,
-                      savedAt: event.time, revision: 1, state: "draft", liveRevision: nil,
+                      savedAt: event.time, revision: 1, state: event.toState ?? "draft", stateSince: event.time, liveRevision: nil,
                       publishedAt: nil, lastUpdatedAt: nil).insert(db)
         } else {
             guard var story = try Story.fetchOne(db, key: storyID.text) else {
@@ -130,5 +134,34 @@ extension Catalog {
         }
         try Revision(storyId: storyID.text, number: number, commitId: commit.id.hex, author: event.actor,
                      savedAt: event.time, message: event.message ?? "", minor: event.minor).insert(db)
+    }
+
+    /// A transition moves the story's state and, when it publishes or unpublishes, its live revision.
+    /// The first publication sets published and last-updated; a later one moves last-updated
+    /// unless it is minor; unpublishing moves neither.
+    private static func applyTransition(_ event: EditorialEvent, db: Database, broken: (String) -> GalleyError) throws {
+        guard let storyID = event.storyID, var story = try Story.fetchOne(db, key: storyID.text) else {
+            throw broken("a transition of a story that does not exist")
+        }
+        guard let from = event.fromState, let to = event.toState, from == story.state else {
+            throw broken("a transition from '\(event.fromState ?? "?")' of \(story.slug), which is in '\(story.state)'")
+        }
+        if let live = event.liveRevision, live > story.revision {
+            throw broken("r\(live) of \(story.slug) made live, but it has only r\(story.revision)")
+        }
+        if let live = event.liveRevision, live != story.liveRevision {
+            if story.publishedAt == nil {
+                story.publishedAt = event.time
+                story.lastUpdatedAt = event.time
+            } else if !event.minor {
+                story.lastUpdatedAt = event.time
+            }
+            story.liveRevision = live
+        } else if event.liveRevision == nil {
+            story.liveRevision = nil
+        }
+        story.state = to
+        story.stateSince = event.time
+        try story.update(db)
     }
 }

@@ -60,6 +60,7 @@ public final class Catalog {
                     saved_at TEXT NOT NULL,
                     revision INTEGER NOT NULL CHECK (revision >= 1),
                     state TEXT NOT NULL,
+                    state_since TEXT NOT NULL,
                     live_revision INTEGER,
                     published_at TEXT,
                     last_updated_at TEXT
@@ -78,6 +79,7 @@ public final class Catalog {
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     commit_id TEXT NOT NULL UNIQUE,
                     kind TEXT NOT NULL,
+                    transition TEXT,
                     story_id TEXT REFERENCES stories(id),
                     actor TEXT NOT NULL REFERENCES people(email),
                     at TEXT NOT NULL,
@@ -116,6 +118,16 @@ public final class Catalog {
 
     public func story(id: StoryID) throws -> Story? {
         try writer.read { db in try Story.fetchOne(db, key: id.text) }
+    }
+
+    /// Stories, optionally only those in `state` or by `author`.
+    public func stories(state: String?, author: String?) throws -> [Story] {
+        try writer.read { db in
+            var request = Story.all()
+            if let state { request = request.filter(Column("state") == state) }
+            if let author { request = request.filter(Column("author") == author) }
+            return try request.fetchAll(db)
+        }
     }
 
     public func revisions(of id: StoryID) throws -> [Revision] {

@@ -22,6 +22,8 @@ public struct Story: Codable, Equatable, Sendable, FetchableRecord, PersistableR
     public var revision: Int
     /// The workflow state (`draft` until the workflow moves it).
     public var state: String
+    /// When the story entered its state (for "2h in review" on the board).
+    public var stateSince: String
     /// The revision readers see; nil until first published.
     public var liveRevision: Int?
     public var publishedAt: String?
@@ -52,7 +54,10 @@ public struct Event: Codable, Equatable, Sendable, FetchableRecord, MutablePersi
 
     public var id: Int64?
     public var commitId: String
+    /// `create`, `save`, `transition`, `person-add`...
     public var kind: String
+    /// For transitions: the workflow transition's name (`submit`, `approve`).
+    public var transition: String?
     public var storyId: String?
     public var actor: String
     public var at: String

@@ -11,6 +11,10 @@ public enum EventKind: String, Sendable, CaseIterable {
     case created = "create"
     /// A new revision of a story was saved.
     case saved = "save"
+    /// A workflow transition (submit, approve...) moved a story to another state.
+    case transition
+    /// The newsroom's workflow file was replaced.
+    case workflowChanged = "workflow"
 }
 
 /// One editorial event as written in a commit's trailers. The trailers, not the commit's dates or
@@ -26,6 +30,13 @@ public struct EditorialEvent: Equatable, Sendable {
     /// The reason given for a revision (`-m`).
     public var message: String?
     public var note: String?
+    /// For transitions: its name, the states before and after, and the live revision after it.
+    public var transition: String?
+    public var fromState: String?
+    /// For transitions and for `create` (the workflow's initial state).
+    public var toState: String?
+    /// The live revision after a transition; nil means the story is not live.
+    public var liveRevision: Int?
     /// For people events: who, under what name, with what role.
     public var personEmail: String?
     public var personName: String?
@@ -51,6 +62,10 @@ public struct EditorialEvent: Equatable, Sendable {
         static let person = "Galley-Person"
         static let personName = "Galley-Person-Name"
         static let role = "Galley-Role"
+        static let transition = "Galley-Transition"
+        static let from = "Galley-From"
+        static let to = "Galley-To"
+        static let live = "Galley-Live"
     }
 
     /// The trailers that encode this event, in a fixed order.
@@ -59,6 +74,10 @@ public struct EditorialEvent: Equatable, Sendable {
         if let storyID { list.append(Trailer(Key.story, storyID.text)) }
         if let slug { list.append(Trailer(Key.slug, slug.text)) }
         if let revision { list.append(Trailer(Key.revision, String(revision))) }
+        if let transition { list.append(Trailer(Key.transition, transition)) }
+        if let fromState { list.append(Trailer(Key.from, fromState)) }
+        if let toState { list.append(Trailer(Key.to, toState)) }
+        if kind == .transition { list.append(Trailer(Key.live, liveRevision.map(String.init) ?? "none")) }
         if minor { list.append(Trailer(Key.minor, "yes")) }
         if let message { list.append(Trailer(Key.message, message)) }
         if let note { list.append(Trailer(Key.note, note)) }
@@ -97,14 +116,26 @@ public struct EditorialEvent: Equatable, Sendable {
             guard let number = Int(revision), number >= 1 else { throw broken("\(Key.revision) '\(revision)'") }
             event.revision = number
         }
+        event.transition = value(Key.transition)
+        event.fromState = value(Key.from)
+        event.toState = value(Key.to)
+        if kind == .transition {
+            guard event.transition != nil, event.fromState != nil, event.toState != nil, let live = value(Key.live) else {
+                throw broken("a transition without \(Key.transition), \(Key.from), \(Key.to) and \(Key.live)")
+            }
+            if live != "none" {
+                guard let number = Int(live), number >= 1 else { throw broken("\(Key.live) '\(live)'") }
+                event.liveRevision = number
+            }
+        }
         event.minor = value(Key.minor) == "yes"
         event.message = value(Key.message)
         event.note = value(Key.note)
         event.personEmail = value(Key.person)
         event.personName = value(Key.personName)
         if let role = value(Key.role) {
-            guard let valid = Role(rawValue: role) else { throw broken("\(Key.role) '\(role)'") }
-            event.personRole = valid
+            guard !role.isEmpty else { throw broken("an empty \(Key.role)") }
+            event.personRole = Role(rawValue: role)
         }
         return event
     }

@@ -10,6 +10,8 @@ public struct Founding: Sendable {
     public var editorName: String
     /// Make an existing git repository with history into a newsroom, keeping every commit.
     public var adopt: Bool
+    /// The workflow file's text and the name to show in messages (default: the built-in default).
+    public var workflow: (text: Data, source: String)?
 
     public init(name: String, timeZone: String, locale: String = "en_GB", editorEmail: String, editorName: String, adopt: Bool = false) {
         self.name = name
@@ -33,6 +35,8 @@ extension Newsroom {
     /// admin, and an empty catalog, all in one first commit.
     public static func found(at folder: URL, _ founding: Founding, clock: Clock) throws -> Newsroom {
         let settings = try NewsroomSettings(name: founding.name, timeZone: founding.timeZone, locale: founding.locale)
+        let workflowText = try founding.workflow?.text ?? Data(WorkflowFile.builtIn("default").text.utf8)
+        let workflow = try WorkflowFile.parse(workflowText, file: founding.workflow?.source ?? "workflows/default.yml")
         let email = try EmailAddress.validate(founding.editorEmail)
         let name = try PersonName.validate(founding.editorName)
         let manager = FileManager.default
@@ -73,6 +77,7 @@ extension Newsroom {
         let files: [(String, Data)] = [
             (NewsroomSettings.fileName, Data(settings.render().utf8)),
             (peopleFile, Data(PeopleFile.render([founder]).utf8)),
+            (WorkflowFile.fileName, workflowText),
             (".gitignore", Data(ignore.utf8)),
         ]
         var event = EditorialEvent(kind: .founded, actor: email, time: Timestamp.format(now))
@@ -90,7 +95,7 @@ extension Newsroom {
             try AtomicFile.write(data, to: folder.appendingPathComponent(path))
         }
         let catalog = try Catalog(url: catalogURL(folder))
-        let newsroom = Newsroom(root: folder.standardizedFileURL, settings: settings, clock: clock,
+        let newsroom = Newsroom(root: folder.standardizedFileURL, settings: settings, workflow: workflow, clock: clock,
                                 repository: repository, catalog: catalog, branch: branch)
         try newsroom.catchUp()
         return newsroom

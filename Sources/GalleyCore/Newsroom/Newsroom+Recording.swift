@@ -28,6 +28,7 @@ extension Newsroom {
                 try repository.commit(parent: parent, updates: pending.updates, author: signature, message: message)
             }
             FaultInjection.reach(FaultInjection.afterGitObjects)
+            FaultInjection.pause(FaultInjection.beforeBranchMove)
             do {
                 try repository.updateReference(branch, to: commit, expecting: parent, logMessage: pending.subject)
             } catch let error as GitError where error.isConflict {

@@ -70,6 +70,7 @@ extension Newsroom {
             event.slug = slug
             event.revision = 1
             event.message = "Create story"
+            event.toState = workflow.initial
             let blob = try git { try repository.writeBlob(text) }
             return PendingCommit(updates: [.upsert(path: path, blob: blob)], event: event,
                                  subject: "\(slug) r1: create \"\(headline)\"")
@@ -113,13 +114,14 @@ extension Newsroom {
 
     /// Saves the story's folder from the work tree as a new revision. Reporters may save only their
     /// own stories; editors any. Nothing is committed when nothing changed.
-    public func saveStory(_ slug: String, message: String, minor: Bool = false, by actor: Person) throws -> SaveOutcome {
+    public func saveStory(_ slug: String, message: String, minor: Bool = false, expecting: Int? = nil, by actor: Person) throws -> SaveOutcome {
         let message = message.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
         guard !message.isEmpty else {
             throw GalleyError.usage("a revision needs a message saying what changed: -m \"...\"")
         }
         let original = try story(slug)
         try requireMayEdit(original, actor)
+        try checkExpectation(original, expecting)
         let files = try readStoryFolder(original)
         var saved: Int?
         try record(by: actor) { head in

@@ -7,6 +7,8 @@ public final class Newsroom {
     /// The newsroom's root folder (the git work tree).
     public let root: URL
     public let settings: NewsroomSettings
+    /// The workflow committed in `workflow.yml` (the built-in default when there is none).
+    public let workflow: Workflow
     public let clock: Clock
     let repository: Repository
     let catalog: Catalog
@@ -18,9 +20,10 @@ public final class Newsroom {
     public static let catalogFile = "catalog.sqlite"
     public static let peopleFile = "people.yml"
 
-    init(root: URL, settings: NewsroomSettings, clock: Clock, repository: Repository, catalog: Catalog, branch: String) {
+    init(root: URL, settings: NewsroomSettings, workflow: Workflow, clock: Clock, repository: Repository, catalog: Catalog, branch: String) {
         self.root = root
         self.settings = settings
+        self.workflow = workflow
         self.clock = clock
         self.repository = repository
         self.catalog = catalog
@@ -97,8 +100,14 @@ public final class Newsroom {
             throw GalleyError.notFound("\(root.path) has no committed \(NewsroomSettings.fileName); create a newsroom with `galley init`")
         }
         let settings = try NewsroomSettings.parse(settingsData)
+        let workflow: Workflow
+        if let data = try git({ try repository.file(at: WorkflowFile.fileName, in: head) }) {
+            workflow = try WorkflowFile.parse(data, file: WorkflowFile.fileName)
+        } else {
+            workflow = try WorkflowFile.builtIn("default").0
+        }
         let catalog = try makeCatalog(catalogURL(root))
-        return Newsroom(root: root, settings: settings, clock: clock, repository: repository, catalog: catalog, branch: branch)
+        return Newsroom(root: root, settings: settings, workflow: workflow, clock: clock, repository: repository, catalog: catalog, branch: branch)
     }
 
     static func catalogURL(_ root: URL) throws -> URL {

@@ -18,4 +18,18 @@ public enum FaultInjection {
             _exit(86)
         }
     }
+
+    /// `GALLEY_TEST_PAUSE=<point>:<file>` makes the process wait at `point` until `file` exists,
+    /// so a test can line two processes up at the same step and release them together.
+    static func pause(_ point: String) {
+        guard let setting = ProcessInfo.processInfo.environment["GALLEY_TEST_PAUSE"],
+              let colon = setting.firstIndex(of: ":"), setting[..<colon] == point else { return }
+        let file = String(setting[setting.index(after: colon)...])
+        for _ in 0..<3000 where !FileManager.default.fileExists(atPath: file) {
+            usleep(10_000)
+        }
+    }
+
+    /// Before the branch is moved (after the commit's objects are written).
+    public static let beforeBranchMove = "before-branch-move"
 }

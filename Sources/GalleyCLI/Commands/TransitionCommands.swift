@@ -1,0 +1,124 @@
+import ArgumentParser
+import GalleyCore
+
+/// The arguments every workflow command shares.
+struct TransitionArguments: ParsableArguments {
+    @Argument(help: "The story's slug.")
+    var slug: String
+
+    @Option(name: [.customShort("m"), .customLong("message")], help: "A note for the author and the history (required to reject or unpublish).")
+    var note: String?
+
+    @OptionGroup var expectation: Expectation
+}
+
+/// Runs a transition and reports it: the one body behind submit, reject, approve, unpublish and transition.
+enum TransitionRunner {
+    static func run(_ name: String, _ arguments: TransitionArguments, minor: Bool = false, global: GlobalOptions) throws {
+        let (newsroom, actor) = try global.openAsActor()
+        let (story, outcome) = try newsroom.transition(arguments.slug, name, note: arguments.note,
+                                                       expecting: arguments.expectation.revision, minor: minor, by: actor)
+        if global.json {
+            return try Output.json(Report(slug: story.slug, transition: name, from: outcome.from, to: outcome.to,
+                                          revision: story.revision, liveRevision: story.liveRevision))
+        }
+        var line = "\(story.slug): \(name), \(outcome.from) -> \(outcome.to) (r\(story.revision))"
+        if let live = story.liveRevision { line += "; live revision r\(live)" }
+        Output.line(line)
+    }
+
+    struct Report: Encodable {
+        var slug: String
+        var transition: String
+        var from: String
+        var to: String
+        var revision: Int
+        var liveRevision: Int?
+    }
+}
+
+struct SubmitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "submit",
+        abstract: "Send a draft (or an update of a live story) to an editor for review.",
+        discussion: """
+            Example: galley submit putin-kim-pact -m "Ready; quotes checked against Reuters"
+            Exit codes: 0 submitted, 65 not allowed from the story's state or nothing new to review, \
+            66 no such story, 75 the story changed first (retry), 77 not permitted.
+            """)
+    @OptionGroup var arguments: TransitionArguments
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try TransitionRunner.run("submit", arguments, global: global) }
+}
+
+struct RejectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reject",
+        abstract: "Send a story in review back to its author with a note.",
+        discussion: """
+            Example: galley reject putin-kim-pact -m "Attribute the Reuters quote in the second paragraph"
+            Exit codes: 0 sent back, 64 no note, 65 not in review, 66 no such story, 75 conflict, 77 not an editor.
+            """)
+    @OptionGroup var arguments: TransitionArguments
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try TransitionRunner.run("reject", arguments, global: global) }
+}
+
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Publish the revision under review: it becomes the live revision.",
+        discussion: """
+            Example: galley approve putin-kim-pact --expect r3
+            An editor may not approve their own story. --minor publishes a typo fix without moving \
+            the story's Last Updated time.
+            Exit codes: 0 published, 65 not in review, 66 no such story, 75 conflict, 77 not permitted.
+            """)
+    @OptionGroup var arguments: TransitionArguments
+    @Flag(help: "A minor update (a typo fix): publish it without moving Last Updated.")
+    var minor = false
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try TransitionRunner.run("approve", arguments, minor: minor, global: global) }
+}
+
+struct UnpublishCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unpublish",
+        abstract: "Take a live story down, with a note saying why.",
+        discussion: """
+            Example: galley unpublish putin-kim-pact -m "Legal asked us to take it down pending review"
+            Exit codes: 0 withdrawn, 64 no note, 65 not live, 66 no such story, 75 conflict, 77 not an editor.
+            """)
+    @OptionGroup var arguments: TransitionArguments
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try TransitionRunner.run("unpublish", arguments, global: global) }
+}
+
+struct TransitionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transition",
+        abstract: "Make any transition the newsroom's workflow defines.",
+        discussion: """
+            Example (copydesk workflow): galley transition putin-kim-pact copyedited
+            `galley workflow show` lists the transitions.
+            Exit codes: 0 done, 64 a required note is missing, 65 unknown transition or not allowed \
+            from the story's state, 66 no such story, 75 conflict, 77 not permitted.
+            """)
+    @Argument(help: "The story's slug.")
+    var slug: String
+    @Argument(help: "The transition's name, as the workflow file names it.")
+    var name: String
+    @Option(name: [.customShort("m"), .customLong("message")], help: "A note for the history.")
+    var note: String?
+    @OptionGroup var expectation: Expectation
+    @Flag(help: "For a transition that publishes: do not move Last Updated.")
+    var minor = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        var arguments = try TransitionArguments.parse([slug])
+        arguments.note = note
+        arguments.expectation = expectation
+        try TransitionRunner.run(name, arguments, minor: minor, global: global)
+    }
+}
