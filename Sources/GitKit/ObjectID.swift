@@ -7,7 +7,7 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// Parses 40 hex digits; returns nil for anything else.
     public init?(hex: String) {
-        guard hex.count == 40, hex.allSatisfy({ $0.isHexDigit }) else { return nil }
+        guard hex.utf8.count == 40, hex.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }) else { return nil }
         self.hex = hex.lowercased()
     }
 

@@ -24,6 +24,9 @@ import Testing
             name: Radar Detik
             time_zone: Asia/Jakarta
             locale: en_GB
+            # How datelines read: {published:FORMAT}, {updated:FORMAT} (ICU formats or iso), {zone};
+            # text in [ ] appears only once the story has a last-updated time.
+            dateline: "{published:EEEE, d MMMM yyyy} | {published:HH:mm} {zone}[ Last Updated {updated:iso}]"
 
             """)
     }

@@ -53,6 +53,11 @@ import Testing
             guard actor.isEditor else { return deny77 }
             guard !actor.isAuthor else { return deny77 }
             return (0, "published", story.revision)
+        case "correct":
+            guard ["published", "review", "draft"].contains(story.state) else { return deny65 }
+            guard actor.isEditor else { return deny77 }
+            guard let live = story.liveRevision, story.revision > live else { return deny65 }
+            return (0, "published", story.revision)
         case "unpublish":
             guard ["published", "review", "draft"].contains(story.state) else { return deny65 }
             guard actor.isEditor else { return deny77 }
@@ -67,7 +72,7 @@ import Testing
         }
     }
 
-    static let cases: [(String, String, Actor)] = ["submit", "reject", "approve", "unpublish", "reopen"].flatMap { transition in
+    static let cases: [(String, String, Actor)] = ["submit", "reject", "approve", "correct", "unpublish", "reopen"].flatMap { transition in
         stories.flatMap { story in Actor.allCases.map { (transition, story.0, $0) } }
     }
 
@@ -93,7 +98,7 @@ import Testing
         let error = #expect(throws: GalleyError.self) {
             try TransitionEngine.decide(TransitionEngineTests.workflow, story: story, actor: Actor.otherEditor.person, transition: "approve", note: nil)
         }
-        #expect(error == .badInput("cannot approve a story in draft: 'approve' is allowed only from review; from draft you can submit, unpublish"))
+        #expect(error == .badInput("cannot approve a story in draft: 'approve' is allowed only from review; from draft you can submit, correct, unpublish"))
     }
 
     @Test func approvingYourOwnStoryIsRefused() {
@@ -120,7 +125,7 @@ import Testing
         let error = #expect(throws: GalleyError.self) {
             try TransitionEngine.decide(TransitionEngineTests.workflow, story: story, actor: Actor.admin.person, transition: "spike", note: nil)
         }
-        #expect(error == .badInput("the workflow 'default' has no transition 'spike'; its transitions are submit, reject, approve, unpublish, reopen"))
+        #expect(error == .badInput("the workflow 'default' has no transition 'spike'; its transitions are submit, reject, approve, correct, unpublish, reopen"))
     }
 
     @Test func aFailingLintBlocksSubmission() {

@@ -18,7 +18,7 @@ import Testing
         let workflow = try WorkflowFile.builtIn("default").0
         #expect(workflow.initial == "draft")
         #expect(workflow.states.map(\.name) == ["draft", "review", "published", "withdrawn"])
-        #expect(workflow.transitions.map(\.name) == ["submit", "reject", "approve", "unpublish", "reopen"])
+        #expect(workflow.transitions.map(\.name) == ["submit", "reject", "approve", "correct", "unpublish", "reopen"])
         let approve = try #require(workflow.transition(named: "approve"))
         #expect(approve.from == ["review"])
         #expect(approve.to == "published")

@@ -62,14 +62,37 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let (story, revisions) = try global.openNewsroom().revisions(of: slug)
-        if global.json { return try Output.json(revisions) }
+        let newsroom = try global.openNewsroom()
+        let (story, revisions) = try newsroom.revisions(of: slug)
+        if global.json {
+            return try Output.json(revisions.map { LoggedRevision(revision: $0, live: $0.number == story.liveRevision) })
+        }
         Output.line("\(story.slug): \(story.headline)")
+        if let dateline = try newsroom.dateline(of: story) {
+            Output.line(dateline)
+        }
         Output.table(["REV", "SAVED (UTC)", "AUTHOR", "MESSAGE"], revisions.reversed().map { revision in
-            ["r\(revision.number)", revision.savedAt, revision.author,
+            [(revision.number == story.liveRevision ? "*" : " ") + "r\(revision.number)", revision.savedAt, revision.author,
              revision.message + (revision.minor ? " (minor)" : "")]
         })
+        if let live = story.liveRevision {
+            Output.note("* r\(live) is live.")
+        }
     }
+}
+
+/// A revision in `galley log --json`, with whether it is the one readers see.
+struct LoggedRevision: Encodable {
+    var revision: Revision
+    var live: Bool
+
+    func encode(to encoder: Encoder) throws {
+        try revision.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(live, forKey: .live)
+    }
+
+    enum Key: String, CodingKey { case live }
 }
 
 struct ReindexCommand: ParsableCommand {

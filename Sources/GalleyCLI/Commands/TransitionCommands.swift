@@ -77,8 +77,24 @@ struct ApproveCommand: ParsableCommand {
     @OptionGroup var arguments: TransitionArguments
     @Flag(help: "A minor update (a typo fix): publish it without moving Last Updated.")
     var minor = false
+    @Option(help: "Schedule publication for this time (ISO 8601, e.g. 2024-06-20T11:00:00+07:00); `galley publish-due` carries it out.")
+    var at: String?
     @OptionGroup var global: GlobalOptions
-    func run() throws { try TransitionRunner.run("approve", arguments, minor: minor, global: global) }
+
+    func run() throws {
+        guard let at else { return try TransitionRunner.run("approve", arguments, minor: minor, global: global) }
+        guard let time = Timestamp.parse(at) else {
+            throw GalleyError.usage("--at \(at) is not an ISO 8601 time; write it like 2024-06-20T11:00:00+07:00")
+        }
+        let (newsroom, actor) = try global.openAsActor()
+        let story = try newsroom.schedule(arguments.slug, "approve", at: time, expecting: arguments.expectation.revision, by: actor)
+        if global.json { return try Output.json(story) }
+        if story.scheduledAt != nil {
+            Output.line("\(story.slug): r\(story.revision) scheduled for \(newsroom.settings.localTime(time)); `galley publish-due` publishes it then.")
+        } else {
+            Output.line("\(story.slug): approved, \(story.state) (r\(story.revision) live)")
+        }
+    }
 }
 
 struct UnpublishCommand: ParsableCommand {

@@ -57,7 +57,7 @@ extension Catalog {
 
     static func clear(_ db: Database) throws {
         try db.execute(sql: """
-            DELETE FROM events; DELETE FROM revisions; DELETE FROM stories; DELETE FROM people;
+            DELETE FROM corrections; DELETE FROM events; DELETE FROM revisions; DELETE FROM stories; DELETE FROM people;
             DELETE FROM sqlite_sequence;
             UPDATE catalog_state SET indexed_commit = NULL;
             """)
@@ -68,7 +68,7 @@ extension Catalog {
         let commit = try repository.commit(id)
         guard let event = try EditorialEvent.read(message: commit.message, commit: id) else { return }
         func broken(_ what: String) -> GalleyError {
-            .internalFailure("commit \(id.short) cannot be indexed: \(what); run `galley doctor`")
+            .internalFailure("commit \(id.short) cannot be indexed: \(what); the commit was not written by this Galley; `git show` it to see what it holds")
         }
         do {
             switch event.kind {
@@ -85,10 +85,22 @@ extension Catalog {
                 }
                 person.role = role
                 try person.update(db)
-            case .created, .saved:
+            case .created, .saved, .restored, .renamed:
                 try applyRevision(event, commit: commit, repository: repository, db: db, broken: broken)
             case .transition:
                 try applyTransition(event, db: db, broken: broken)
+                if event.correction, let storyID = event.storyID, let revision = event.revision, let note = event.note {
+                    var correction = Correction(id: nil, storyId: storyID.text, revision: revision, at: event.time, note: note, commitId: id.hex)
+                    try correction.insert(db)
+                }
+            case .scheduled:
+                guard let storyID = event.storyID, var story = try Story.fetchOne(db, key: storyID.text) else {
+                    throw broken("a schedule for a story that does not exist")
+                }
+                story.scheduledAt = event.at
+                story.scheduledRevision = event.revision
+                story.scheduledBy = event.actor
+                try story.update(db)
             case .workflowChanged:
                 break
             }
@@ -116,7 +128,7 @@ extension Catalog {
             try Story(id: storyID.text, slug: file.slug.text, headline: file.headline, byline: file.byline,
                       section: file.section, author: event.actor, path: folder, createdAt: event.time,
                       savedAt: event.time, revision: 1, state: event.toState ?? "draft", stateSince: event.time, liveRevision: nil,
-                      publishedAt: nil, lastUpdatedAt: nil).insert(db)
+                      publishedAt: nil, lastUpdatedAt: nil, scheduledAt: nil, scheduledRevision: nil, scheduledBy: nil).insert(db)
         } else {
             guard var story = try Story.fetchOne(db, key: storyID.text) else {
                 throw broken("a revision of story \(storyID) which was never created")
@@ -150,10 +162,16 @@ extension Catalog {
             throw broken("r\(live) of \(story.slug) made live, but it has only r\(story.revision)")
         }
         if let live = event.liveRevision, live != story.liveRevision {
+            // A publication is minor when the transition says so (`approve --minor`) or when every
+            // revision it brings live was saved as minor (`save --minor`, a typo fix).
+            let majorRevisions = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM revisions WHERE story_id = ? AND number > ? AND number <= ? AND minor = 0
+                """, arguments: [storyID.text, story.liveRevision ?? 0, live]) ?? 0
+            let minor = event.minor || (story.liveRevision != nil && majorRevisions == 0)
             if story.publishedAt == nil {
                 story.publishedAt = event.time
                 story.lastUpdatedAt = event.time
-            } else if !event.minor {
+            } else if !minor {
                 story.lastUpdatedAt = event.time
             }
             story.liveRevision = live
@@ -162,6 +180,10 @@ extension Catalog {
         }
         story.state = to
         story.stateSince = event.time
+        // Any move through the workflow settles a pending schedule: it happened, or it no longer applies.
+        story.scheduledAt = nil
+        story.scheduledRevision = nil
+        story.scheduledBy = nil
         try story.update(db)
     }
 }

@@ -15,8 +15,24 @@ public final class Catalog {
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
         do {
-            writer = try DatabaseQueue(path: url.path, configuration: config)
-            try Catalog.migrator.migrate(writer)
+            var queue = try DatabaseQueue(path: url.path, configuration: config)
+            // The catalog is a cache of git: one made by a Galley with another schema is not
+            // migrated in place but discarded, and the next catch-up rebuilds it from git.
+            let (version, migrated) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try db.tableExists("grdb_migrations"))
+            }
+            if version != Catalog.schemaFingerprint && (version != 0 || migrated) {
+                try queue.close()
+                for suffix in ["", "-wal", "-shm"] {
+                    try? FileManager.default.removeItem(atPath: url.path + suffix)
+                }
+                queue = try DatabaseQueue(path: url.path, configuration: config)
+            }
+            try Catalog.migrator.migrate(queue)
+            if version != Catalog.schemaFingerprint {
+                try queue.write { try $0.execute(sql: "PRAGMA user_version = \(Catalog.schemaFingerprint)") }
+            }
+            writer = queue
         } catch let error as DatabaseError {
             throw GalleyError.internalFailure(
                 "the catalog \(url.path) cannot be opened (\(error.message ?? "\(error)")); run `galley reindex` to rebuild it from git")
@@ -35,7 +51,21 @@ public final class Catalog {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
+            try db.execute(sql: schemaV1)
+        }
+        return migrator
+    }
+
+    /// A fingerprint of the schema (FNV-1a of the migrations' SQL), kept in `PRAGMA user_version`.
+    static let schemaFingerprint: Int32 = {
+        var hash: UInt32 = 2_166_136_261
+        for byte in schemaV1.utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        }
+        return Int32(bitPattern: hash & 0x7FFF_FFFF | 1)
+    }()
+
+    static let schemaV1 = """
                 CREATE TABLE catalog_state (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
                     indexed_commit TEXT
@@ -63,7 +93,10 @@ public final class Catalog {
                     state_since TEXT NOT NULL,
                     live_revision INTEGER,
                     published_at TEXT,
-                    last_updated_at TEXT
+                    last_updated_at TEXT,
+                    scheduled_at TEXT,
+                    scheduled_revision INTEGER,
+                    scheduled_by TEXT REFERENCES people(email)
                 );
                 CREATE TABLE revisions (
                     story_id TEXT NOT NULL REFERENCES stories(id),
@@ -89,11 +122,18 @@ public final class Catalog {
                     note TEXT
                 );
                 CREATE INDEX events_by_story ON events(story_id, id);
+                CREATE TABLE corrections (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    story_id TEXT NOT NULL REFERENCES stories(id),
+                    revision INTEGER NOT NULL,
+                    at TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    commit_id TEXT NOT NULL UNIQUE
+                );
+                CREATE INDEX corrections_by_story ON corrections(story_id, id);
+                CREATE INDEX stories_by_schedule ON stories(scheduled_at) WHERE scheduled_at IS NOT NULL;
                 CREATE INDEX stories_by_state ON stories(state, saved_at);
-                """)
-        }
-        return migrator
-    }
+                """
 
     // MARK: Reads
 
@@ -136,6 +176,19 @@ public final class Catalog {
         }
     }
 
+    public func corrections(of id: StoryID) throws -> [Correction] {
+        try writer.read { db in
+            try Correction.filter(Column("story_id") == id.text).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// Stories whose scheduled publication time is at or before `time`.
+    public func storiesDue(at time: String) throws -> [Story] {
+        try writer.read { db in
+            try Story.filter(Column("scheduled_at") != nil && Column("scheduled_at") <= time).order(Column("scheduled_at")).fetchAll(db)
+        }
+    }
+
     public func events(of id: StoryID) throws -> [Event] {
         try writer.read { db in
             try Event.filter(Column("story_id") == id.text).order(Column("id")).fetchAll(db)
@@ -146,7 +199,7 @@ public final class Catalog {
     public func dump() throws -> String {
         try writer.read { db in
             var out = ""
-            for table in ["people", "stories", "revisions", "events", "catalog_state"] {
+            for table in ["people", "stories", "revisions", "events", "corrections", "catalog_state"] {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
                 for row in rows { out += "\(table) \(row.description)\n" }
             }

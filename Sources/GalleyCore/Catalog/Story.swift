@@ -28,6 +28,29 @@ public struct Story: Codable, Equatable, Sendable, FetchableRecord, PersistableR
     public var liveRevision: Int?
     public var publishedAt: String?
     public var lastUpdatedAt: String?
+    /// When a scheduled publication is due, which revision it publishes, and who scheduled it.
+    public var scheduledAt: String?
+    public var scheduledRevision: Int?
+    public var scheduledBy: String?
+}
+
+/// A public correction: the note readers see with the story, and when it was published.
+public struct Correction: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "corrections"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    public var id: Int64?
+    public var storyId: String
+    /// The revision the correction published.
+    public var revision: Int
+    public var at: String
+    public var note: String
+    public var commitId: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
 }
 
 /// One saved revision of a story: its number, the commit holding it, who saved it and why.

@@ -11,14 +11,21 @@ public enum EventKind: String, Sendable, CaseIterable {
     case created = "create"
     /// A new revision of a story was saved.
     case saved = "save"
+    /// A new revision that restores an earlier one's content.
+    case restored = "restore"
+    /// A new revision that changes the story's slug (its id stays).
+    case renamed = "rename"
     /// A workflow transition (submit, approve...) moved a story to another state.
     case transition
+    /// A transition (approve) was scheduled for a later time.
+    case scheduled = "schedule"
     /// The newsroom's workflow file was replaced.
     case workflowChanged = "workflow"
 }
 
-/// One editorial event as written in a commit's trailers. The trailers, not the commit's dates or
-/// files, are what the catalog is rebuilt from, so everything the catalog needs is here.
+/// One editorial event as written in a commit's trailers. The catalog is rebuilt from these
+/// trailers (who, when, which revision, which state) and, for revisions, from the story file in
+/// the same commit (slug, headline, byline); never from the commit's dates.
 public struct EditorialEvent: Equatable, Sendable {
     public var kind: EventKind
     public var actor: String
@@ -37,6 +44,10 @@ public struct EditorialEvent: Equatable, Sendable {
     public var toState: String?
     /// The live revision after a transition; nil means the story is not live.
     public var liveRevision: Int?
+    /// The transition's note is a public correction.
+    public var correction = false
+    /// For `schedule`: when the transition is due.
+    public var at: String?
     /// For people events: who, under what name, with what role.
     public var personEmail: String?
     public var personName: String?
@@ -66,6 +77,8 @@ public struct EditorialEvent: Equatable, Sendable {
         static let from = "Galley-From"
         static let to = "Galley-To"
         static let live = "Galley-Live"
+        static let correction = "Galley-Correction"
+        static let at = "Galley-At"
     }
 
     /// The trailers that encode this event, in a fixed order.
@@ -78,6 +91,8 @@ public struct EditorialEvent: Equatable, Sendable {
         if let fromState { list.append(Trailer(Key.from, fromState)) }
         if let toState { list.append(Trailer(Key.to, toState)) }
         if kind == .transition { list.append(Trailer(Key.live, liveRevision.map(String.init) ?? "none")) }
+        if correction { list.append(Trailer(Key.correction, "yes")) }
+        if let at { list.append(Trailer(Key.at, at)) }
         if minor { list.append(Trailer(Key.minor, "yes")) }
         if let message { list.append(Trailer(Key.message, message)) }
         if let note { list.append(Trailer(Key.note, note)) }
@@ -95,7 +110,7 @@ public struct EditorialEvent: Equatable, Sendable {
         func value(_ key: String) -> String? { trailers.last { $0.key == key }?.value }
         guard let kindText = value(Key.event) else { return nil }
         func broken(_ what: String) -> GalleyError {
-            .internalFailure("commit \(commit.short) has a broken Galley trailer: \(what); run `galley doctor`")
+            .internalFailure("commit \(commit.short) has a broken Galley trailer: \(what); the commit was not written by this Galley; `git show` it to see what it holds")
         }
         guard let kind = EventKind(rawValue: kindText) else {
             throw broken("unknown event '\(kindText)' (written by a newer Galley? upgrade Galley)")
@@ -127,6 +142,16 @@ public struct EditorialEvent: Equatable, Sendable {
                 guard let number = Int(live), number >= 1 else { throw broken("\(Key.live) '\(live)'") }
                 event.liveRevision = number
             }
+        }
+        event.correction = value(Key.correction) == "yes"
+        event.at = value(Key.at)
+        if kind == .scheduled {
+            guard event.transition != nil, let at = event.at, Timestamp.parse(at) != nil, event.revision != nil else {
+                throw broken("a schedule without \(Key.transition), \(Key.at) and \(Key.revision)")
+            }
+        }
+        if event.correction, (event.note ?? "").isEmpty {
+            throw broken("a correction without a note")
         }
         event.minor = value(Key.minor) == "yes"
         event.message = value(Key.message)

@@ -31,6 +31,26 @@ extension Newsroom {
         "/bundles/",
     ]
 
+    /// A git hook that stops `git commit` in a newsroom: Galley commits without git's staging
+    /// area, so the index is empty and a plain `git commit` would record a tree without the stories.
+    static let commitGuard = """
+        #!/bin/sh
+        # Installed by `galley init`. This folder is a Galley newsroom: save stories with
+        # `galley save SLUG -m MESSAGE`. Galley does not keep git's staging area (index) up to date,
+        # so a plain `git commit` here would record a tree without the newsroom's stories.
+        echo "This is a Galley newsroom: use \\`galley save SLUG -m MESSAGE\\` instead of git commit." >&2
+        echo "(git commit --no-verify bypasses this check; the commit would drop files git's index does not list.)" >&2
+        exit 1
+
+        """
+
+    static func installCommitGuard(in gitDirectory: URL) throws {
+        let hook = gitDirectory.appendingPathComponent("hooks/pre-commit")
+        guard !FileManager.default.fileExists(atPath: hook.path) else { return }
+        try AtomicFile.write(Data(commitGuard.utf8), to: hook)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+    }
+
     /// Creates a newsroom in `folder`: a git repository (or an adopted one), settings, the founding
     /// admin, and an empty catalog, all in one first commit.
     public static func found(at folder: URL, _ founding: Founding, clock: Clock) throws -> Newsroom {
@@ -91,9 +111,18 @@ extension Newsroom {
                                          message: event.commitMessage(subject: "Found the newsroom \(settings.name)"))
         }
         try git { try repository.updateReference(branch, to: commit, expecting: parent, logMessage: "galley init") }
-        for (path, data) in files {
+        for (path, data) in files where path != ".gitignore" {
             try AtomicFile.write(data, to: folder.appendingPathComponent(path))
         }
+        // The work tree's .gitignore may hold lines nobody committed yet: add ours, keep theirs.
+        let ignoreURL = folder.appendingPathComponent(".gitignore")
+        var local = (try? String(contentsOf: ignoreURL, encoding: .utf8)) ?? ""
+        if !local.isEmpty && !local.hasSuffix("\n") { local += "\n" }
+        for line in ignoredLines where !local.split(separator: "\n").contains(Substring(line)) {
+            local += line + "\n"
+        }
+        try AtomicFile.write(Data(local.utf8), to: ignoreURL)
+        try installCommitGuard(in: repository.gitDirectory)
         let catalog = try Catalog(url: catalogURL(folder))
         let newsroom = Newsroom(root: folder.standardizedFileURL, settings: settings, workflow: workflow, clock: clock,
                                 repository: repository, catalog: catalog, branch: branch)

@@ -21,8 +21,8 @@ extension Newsroom {
             try catchUp()
             let parent = try head()
             guard let pending = try prepare(parent) else { return nil }
-            let now = clock.now
-            let signature = Signature(name: person.name, email: person.email, time: now)
+            // The commit's date is the event's own time, so `git log` and the trailers agree.
+            let signature = Signature(name: person.name, email: person.email, time: Timestamp.parse(pending.event.time) ?? clock.now)
             let message = pending.event.commitMessage(subject: pending.subject)
             let commit = try git {
                 try repository.commit(parent: parent, updates: pending.updates, author: signature, message: message)

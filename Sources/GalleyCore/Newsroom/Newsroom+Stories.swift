@@ -30,8 +30,7 @@ public struct SaveOutcome: Sendable {
 }
 
 extension Newsroom {
-    /// The longest headline accepted.
-    public static let maximumHeadlineLength = 300
+    public static let maximumHeadlineLength = StoryFile.maximumHeadlineLength
 
     /// Creates a story (revision 1) from a headline and an optional body.
     public func createStory(_ request: NewStory, by actor: Person) throws -> Story {
@@ -107,7 +106,7 @@ extension Newsroom {
         }
         guard let commit = ObjectID(hex: revision.commitId),
               let data = try git({ try repository.file(at: story.path + "/" + StoryLayout.storyFile, in: commit) }) else {
-            throw GalleyError.internalFailure("revision r\(number) of \(story.slug) is missing from git; run `galley doctor`")
+            throw GalleyError.internalFailure("revision r\(number) of \(story.slug) is missing from git; the commit was not written by this Galley; `git show` it to see what it holds")
         }
         return (story, revision, data)
     }
@@ -115,40 +114,67 @@ extension Newsroom {
     /// Saves the story's folder from the work tree as a new revision. Reporters may save only their
     /// own stories; editors any. Nothing is committed when nothing changed.
     public func saveStory(_ slug: String, message: String, minor: Bool = false, expecting: Int? = nil, by actor: Person) throws -> SaveOutcome {
-        let message = message.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
-        guard !message.isEmpty else {
-            throw GalleyError.usage("a revision needs a message saying what changed: -m \"...\"")
-        }
+        let message = try revisionMessage(message)
         let original = try story(slug)
         try requireMayEdit(original, actor)
         try checkExpectation(original, expecting)
         let files = try readStoryFolder(original)
+        return try commitRevision(of: original, files: files, kind: .saved, message: message, minor: minor, by: actor)
+    }
+
+    func revisionMessage(_ message: String) throws -> String {
+        let message = message.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        guard !message.isEmpty else {
+            throw GalleyError.usage("a revision needs a message saying what changed: -m \"...\"")
+        }
+        return message
+    }
+
+    /// Commits `files` (path in the story folder → bytes) as the story's next revision, unless
+    /// they are what the latest revision already holds. Decided again on top of any commit that
+    /// lands first, so two saves of different stories never lose each other.
+    func commitRevision(of original: Story, files: [String: Data], kind: EventKind, message: String, minor: Bool,
+                        previousSlug: String? = nil, by actor: Person) throws -> SaveOutcome {
+        let id = StoryID(original.id)!
         var saved: Int?
         try record(by: actor) { head in
-            let story = try self.story(slug)
-            let committed = try git { try head.map { try repository.files(under: story.path, in: $0) } ?? [:] }
-            var updates: [TreeUpdate] = []
-            for (name, data) in files.sorted(by: { $0.key < $1.key }) {
-                let blob = try git { try repository.writeBlob(data) }
-                if committed[name] != blob { updates.append(.upsert(path: story.path + "/" + name, blob: blob)) }
+            guard let story = try catalog.story(id: id) else {
+                throw GalleyError.notFound("the story \(original.slug) no longer exists")
             }
-            for name in committed.keys.sorted() where files[name] == nil {
-                updates.append(.remove(path: story.path + "/" + name))
-            }
+            let updates = try changes(to: story, files: files, head: head)
             guard !updates.isEmpty else { return nil }
             let number = story.revision + 1
-            var event = EditorialEvent(kind: .saved, actor: actor.email, time: Timestamp.format(clock.now))
-            event.storyID = StoryID(story.id)
-            event.slug = try Slug(validating: story.slug)
+            var event = EditorialEvent(kind: kind, actor: actor.email, time: Timestamp.format(clock.now))
+            event.storyID = id
+            let slug = try StoryFile.parse(files[StoryLayout.storyFile]!).slug
+            // Checked here, against the head being committed on, so two renames cannot both take a slug.
+            if slug.text != story.slug, let taken = try catalog.story(slug: slug.text), taken.id != story.id {
+                throw GalleyError.badInput("the slug '\(slug)' is already used by \"\(taken.headline)\"; choose another")
+            }
+            event.slug = slug
             event.revision = number
             event.minor = minor
             event.message = message
             saved = number
-            return PendingCommit(updates: updates, event: event, subject: "\(story.slug) r\(number): \(message)")
+            return PendingCommit(updates: updates, event: event, subject: "\(slug) r\(number): \(message)")
         }
-        let story = try self.story(slug)
-        let revision = try saved.flatMap { number in try catalog.revisions(of: StoryID(story.id)!).first { $0.number == number } }
+        let story = try catalog.story(id: id)!
+        let revision = try saved.flatMap { number in try catalog.revisions(of: id).first { $0.number == number } }
         return SaveOutcome(story: story, revision: revision)
+    }
+
+    /// The tree updates that make the story's folder at `head` hold exactly `files`.
+    func changes(to story: Story, files: [String: Data], head: ObjectID?) throws -> [TreeUpdate] {
+        let committed = try git { try head.map { try repository.files(under: story.path, in: $0) } ?? [:] }
+        var updates: [TreeUpdate] = []
+        for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+            let blob = try git { try repository.writeBlob(data) }
+            if committed[name] != blob { updates.append(.upsert(path: story.path + "/" + name, blob: blob)) }
+        }
+        for name in committed.keys.sorted() where files[name] == nil {
+            updates.append(.remove(path: story.path + "/" + name))
+        }
+        return updates
     }
 
     /// Lets a person edit the story file (through `open`, e.g. `$EDITOR`), then saves a revision
@@ -209,8 +235,13 @@ extension Newsroom {
                 throw GalleyError.badInput("\(story.path)/\(relative) is a symbolic link; copy the file into the story folder instead")
             }
             guard values.isRegularFile == true, relative != StoryLayout.storyFile else { continue }
-            try TextValidation.checkSize(values.fileSize ?? 0, file: story.path + "/" + relative, limit: Newsroom.maximumAssetBytes)
+            if (values.fileSize ?? 0) > Newsroom.maximumAssetBytes {
+                throw GalleyError.badInput("\(story.path)/\(relative) is \(values.fileSize ?? 0) bytes; an asset may be at most \(Newsroom.maximumAssetBytes) bytes. Link large media (video) from the story instead of storing it")
+            }
             files[relative] = manager.contents(atPath: url.path)
+        }
+        if let image = file.image, files[image.file] == nil {
+            throw GalleyError.badInput("\(displayPath): the image \(image.file) is not in the story folder; copy it to \(story.path)/\(image.file) or fix the path")
         }
         return files
     }

@@ -53,6 +53,7 @@ extension Newsroom {
             event.toState = decided.to
             event.liveRevision = decided.liveRevision
             event.minor = minor && decided.transition.effect == .publish
+            event.correction = decided.transition.effect == .correct
             event.note = (note?.isEmpty ?? true) ? nil : note
             return PendingCommit(updates: [], event: event,
                                  subject: "\(current.slug) r\(current.revision): \(name) (\(decided.from) -> \(decided.to))")
@@ -89,7 +90,9 @@ extension Newsroom {
             .sorted { (order[$0.state] ?? .max, $0.stateSince, $0.slug) < (order[$1.state] ?? .max, $1.stateSince, $1.slug) }
             .map { story in
                 var status = story.state
-                if let live = story.liveRevision, !publishedStates.contains(story.state) {
+                if let scheduled = story.scheduledAt.flatMap(Timestamp.parse) {
+                    status = "\(story.state), r\(story.scheduledRevision ?? story.revision) scheduled for \(settings.localTime(scheduled))"
+                } else if let live = story.liveRevision, !publishedStates.contains(story.state) {
                     status = "live r\(live), update r\(story.revision) in \(story.state)"
                 } else if let live = story.liveRevision, story.revision > live {
                     status = "\(story.state), r\(story.revision) not yet submitted"

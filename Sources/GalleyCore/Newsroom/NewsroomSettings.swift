@@ -7,6 +7,10 @@ public struct NewsroomSettings: Equatable, Sendable {
     public var timeZone: String
     /// Locale of dates shown to readers (`en_GB`, `id_ID`).
     public var locale: String
+    /// The dateline pattern (see `Dateline`); the seed article's format by default.
+    public var datelinePattern: String = Dateline.defaultPattern
+    /// A zone label that overrides the tz database's abbreviation.
+    public var zoneLabel: String?
 
     public static let fileName = "galley.yml"
 
@@ -31,12 +35,18 @@ public struct NewsroomSettings: Equatable, Sendable {
         let text = try TextValidation.decodeUTF8(data, file: file)
         let reader = YAMLReader(file: file, lineOffset: 0)
         let fields = try reader.fields(try reader.compose(text), what: file)
-        try fields.rejectUnknown(["name", "time_zone", "locale"], in: file)
+        try fields.rejectUnknown(["name", "time_zone", "locale", "dateline", "zone_label"], in: file)
         let name = try fields.requiredString("name", in: file)
         let zone = try fields.requiredString("time_zone", in: file)
         let locale = try fields.string("locale") ?? "en_GB"
         do {
-            return try NewsroomSettings(name: name, timeZone: zone, locale: locale)
+            var settings = try NewsroomSettings(name: name, timeZone: zone, locale: locale)
+            if let pattern = try fields.string("dateline") {
+                settings.datelinePattern = pattern
+            }
+            settings.zoneLabel = try fields.string("zone_label")
+            _ = try settings.dateline()
+            return settings
         } catch let error as GalleyError {
             throw GalleyError.badInput("\(file): \(error.message)")
         }
@@ -48,7 +58,25 @@ public struct NewsroomSettings: Equatable, Sendable {
         name: \(YAMLWriter.scalar(name))
         time_zone: \(YAMLWriter.scalar(timeZone))
         locale: \(YAMLWriter.scalar(locale))
+        # How datelines read: {published:FORMAT}, {updated:FORMAT} (ICU formats or iso), {zone};
+        # text in [ ] appears only once the story has a last-updated time.
+        dateline: \(YAMLWriter.quoted(datelinePattern))
 
-        """
+        """ + (zoneLabel.map { "zone_label: \(YAMLWriter.scalar($0))\n" } ?? "")
+    }
+
+    /// The dateline renderer these settings describe.
+    public func dateline() throws -> Dateline {
+        try Dateline(pattern: datelinePattern, timeZone: TimeZone(identifier: timeZone)!, locale: Locale(identifier: locale), zoneLabel: zoneLabel)
+    }
+
+    /// A time as the desk reads it: `2024-06-20 18:00 WIB`, in the newsroom's zone.
+    public func localTime(_ date: Date) -> String {
+        let zone = TimeZone(identifier: timeZone)!
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date) + " " + (zoneLabel ?? ZoneLabel.abbreviation(for: zone, at: date))
     }
 }

@@ -15,17 +15,22 @@ public struct StoryFile: Equatable, Sendable {
     /// The place the story was filed from (`JAKARTA`).
     public var dateline: String?
     public var image: StoryImage?
+    /// No bundle may be built before this time (ISO 8601): the story is under embargo.
+    public var embargo: Date?
     /// The Markdown body, ending with one newline (or empty).
     public var body: String {
         didSet { body = StoryFile.normalizedBody(body) }
     }
 
+    /// The longest headline accepted: longer is a paragraph pasted in the wrong place.
+    public static let maximumHeadlineLength = 300
+
     /// The front matter fields, in the order they are written.
-    public static let fields = ["id", "slug", "headline", "byline", "section", "summary", "language", "tags", "dateline", "image"]
+    public static let fields = ["id", "slug", "headline", "byline", "section", "summary", "language", "tags", "dateline", "image", "embargo"]
 
     public init(id: StoryID, slug: Slug, headline: String, byline: String? = nil, section: String? = nil,
                 summary: String? = nil, language: String? = nil, tags: [String] = [], dateline: String? = nil,
-                image: StoryImage? = nil, body: String = "") {
+                image: StoryImage? = nil, embargo: Date? = nil, body: String = "") {
         self.id = id
         self.slug = slug
         self.headline = headline
@@ -36,6 +41,7 @@ public struct StoryFile: Equatable, Sendable {
         self.tags = tags
         self.dateline = dateline
         self.image = image
+        self.embargo = embargo
         self.body = StoryFile.normalizedBody(body)
     }
 
@@ -89,6 +95,9 @@ public struct StoryFile: Equatable, Sendable {
         if headline.contains(where: \.isNewline) {
             throw reader.error(at: fields.value("headline"), "the headline must be one line")
         }
+        if headline.count > StoryFile.maximumHeadlineLength {
+            throw reader.error(at: fields.value("headline"), "the headline is \(headline.count) characters; the limit is \(StoryFile.maximumHeadlineLength)")
+        }
         let language = try fields.string("language")
         if let language, !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) || language.isEmpty {
             throw reader.error(at: fields.value("language"), "'\(language)' is not a language tag like 'id' or 'en-GB'")
@@ -102,11 +111,18 @@ public struct StoryFile: Equatable, Sendable {
             }
             image = StoryImage(file: file, caption: try imageFields.string("caption"), credit: try imageFields.string("credit"))
         }
+        var embargo: Date?
+        if let text = try fields.string("embargo") {
+            guard let date = Timestamp.parse(text) else {
+                throw reader.error(at: fields.value("embargo"), "the embargo '\(text)' is not an ISO 8601 time like 2024-06-20T05:00:00Z")
+            }
+            embargo = date
+        }
         return StoryFile(
             id: id, slug: slug, headline: headline,
             byline: try fields.string("byline"), section: try fields.string("section"),
             summary: try fields.string("summary"), language: language, tags: try fields.strings("tags"),
-            dateline: try fields.string("dateline"), image: image,
+            dateline: try fields.string("dateline"), image: image, embargo: embargo,
             body: bodyLines.joined(separator: "\n"))
     }
 
@@ -145,6 +161,7 @@ public struct StoryFile: Equatable, Sendable {
             if let caption = image.caption { out += "  caption: \(YAMLWriter.scalar(caption))\n" }
             if let credit = image.credit { out += "  credit: \(YAMLWriter.scalar(credit))\n" }
         }
+        line("embargo", embargo.map(Timestamp.format))
         out += "---\n"
         if !body.isEmpty { out += "\n" + body }
         return out

@@ -48,6 +48,13 @@ transitions:
     guards: [not_author]
     effect: publish
     help: Publish the approved revision.
+  correct:
+    from: [published, review, copyedit, approved, draft]
+    to: published
+    roles: [editor, admin]
+    guards: [live, changes_pending, note_required]
+    effect: correct
+    help: Publish a fix to a live story with a public correction note.
   unpublish:
     from: [published, review, copyedit, approved, draft]
     to: withdrawn
@@ -64,7 +71,7 @@ transitions:
 """#,
         "default": #"""
 # Galley's default editorial workflow: draft -> review -> published, with send-back, updates and
-# unpublishing. Copy this file, change it, and install it with `galley workflow use FILE`.
+# corrections and unpublishing. Copy this file, change it, and install it with `galley workflow use FILE`.
 name: default
 initial: draft
 states:
@@ -92,6 +99,13 @@ transitions:
     guards: [not_author]
     effect: publish
     help: Publish the revision under review; it becomes the live revision.
+  correct:
+    from: [published, review, draft]
+    to: published
+    roles: [editor, admin]
+    guards: [live, changes_pending, note_required]
+    effect: correct
+    help: Publish a fix to a live story with a public correction note; it moves Last Updated.
   unpublish:
     from: [published, review, draft]
     to: withdrawn

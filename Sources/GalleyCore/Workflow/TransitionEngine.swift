@@ -65,7 +65,7 @@ public enum TransitionEngine {
         let live: Int?
         switch transition.effect {
         case .none: live = story.liveRevision
-        case .publish: live = story.revision
+        case .publish, .correct: live = story.revision
         case .unpublish: live = nil
         }
         return TransitionOutcome(transition: transition, from: story.state, to: transition.to, liveRevision: live)

@@ -63,6 +63,8 @@ public enum Effect: String, Equatable, Sendable, Codable, CaseIterable {
     case none
     /// The story's latest revision becomes the live one.
     case publish
+    /// Like publish, and the note becomes a public correction shown with the story.
+    case correct
     /// The story is taken down: it has no live revision any more.
     case unpublish
 }
