@@ -143,6 +143,9 @@ public struct EditorialEvent: Equatable, Sendable {
                 event.liveRevision = number
             }
         }
+        event.minor = value(Key.minor) == "yes"
+        event.message = value(Key.message)
+        event.note = value(Key.note)
         event.correction = value(Key.correction) == "yes"
         event.at = value(Key.at)
         if kind == .scheduled {
@@ -153,9 +156,6 @@ public struct EditorialEvent: Equatable, Sendable {
         if event.correction, (event.note ?? "").isEmpty {
             throw broken("a correction without a note")
         }
-        event.minor = value(Key.minor) == "yes"
-        event.message = value(Key.message)
-        event.note = value(Key.note)
         event.personEmail = value(Key.person)
         event.personName = value(Key.personName)
         if let role = value(Key.role) {

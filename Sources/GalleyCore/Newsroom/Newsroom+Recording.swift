@@ -24,6 +24,12 @@ extension Newsroom {
             // The commit's date is the event's own time, so `git log` and the trailers agree.
             let signature = Signature(name: person.name, email: person.email, time: Timestamp.parse(pending.event.time) ?? clock.now)
             let message = pending.event.commitMessage(subject: pending.subject)
+            // Read the event back before anything is written: a commit the catalog could not
+            // index would stop every later command, so it must never reach the branch.
+            let readBack = try git { try EditorialEvent.read(message: message, commit: ObjectID(hex: String(repeating: "0", count: 40))!) }
+            guard readBack == pending.event else {
+                throw GalleyError.internalFailure("the event for '\(pending.subject)' does not read back the same from its trailers; nothing was written")
+            }
             let commit = try git {
                 try repository.commit(parent: parent, updates: pending.updates, author: signature, message: message)
             }
