@@ -20,7 +20,7 @@ public struct GalleyCommand: ParsableCommand {
             NewCommand.self, EditCommand.self, SaveCommand.self, ShowCommand.self, LogCommand.self,
             DiffCommand.self, RestoreCommand.self, RenameCommand.self,
             SubmitCommand.self, RejectCommand.self, ApproveCommand.self, CorrectCommand.self, UnpublishCommand.self,
-            TransitionCommand.self, PublishDueCommand.self,
+            TransitionCommand.self, PublishDueCommand.self, BundleCommand.self,
             HistoryCommand.self, BoardCommand.self, WorkflowCommand.self,
             ReindexCommand.self,
         ])

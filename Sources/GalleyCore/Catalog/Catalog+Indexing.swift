@@ -6,17 +6,18 @@ extension Catalog {
     /// Indexes every commit up to the head of `branch` that the catalog has not seen yet, oldest first, in one
     /// transaction. Run at the start of every command, so a crash between moving the branch and
     /// writing SQLite loses nothing: the next command indexes what the crash left behind.
-    /// Returns the number of commits indexed.
+    /// Returns the commit the catalog is now indexed up to, which is the head the caller
+    /// must build on: a head read separately could be newer than what the catalog has seen.
     @discardableResult
-    public func catchUp(repository: Repository, branch: String) throws -> Int {
+    public func catchUp(repository: Repository, branch: String) throws -> ObjectID? {
         // Cheap check first, outside any write lock: most commands find nothing to do.
-        if let head = try repository.resolve(branch), try indexedCommit() == head { return 0 }
+        if let head = try repository.resolve(branch), try indexedCommit() == head { return head }
         return try write { db in
             // The head is read under the write lock: a head read earlier could be older than what
             // another process has indexed since, and would look like rewritten history.
-            guard let head = try repository.resolve(branch) else { return 0 }
+            guard let head = try repository.resolve(branch) else { return nil }
             let indexed = try String.fetchOne(db, sql: "SELECT indexed_commit FROM catalog_state").flatMap(ObjectID.init(hex:))
-            if indexed == head { return 0 }
+            if indexed == head { return head }
             var since = indexed
             if let indexed, try !(repository.contains(indexed) && repository.isAncestor(indexed, of: head)) {
                 // History was rewritten under us (a forced reset): start again from the root.
@@ -29,7 +30,7 @@ extension Catalog {
             }
             try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head.hex])
             FaultInjection.reach(FaultInjection.insideCatalogTransaction)
-            return commits.count
+            return head
         }
     }
 

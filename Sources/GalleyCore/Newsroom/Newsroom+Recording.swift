@@ -18,8 +18,10 @@ extension Newsroom {
     /// When another writer wins the race, everything is decided again on top of its commit.
     func record(by person: Person, _ prepare: (_ head: ObjectID?) throws -> PendingCommit?) throws -> ObjectID? {
         for attempt in 1...Newsroom.maximumAttempts {
-            try catchUp()
-            let parent = try head()
+            // Build on exactly the commit the catalog was brought up to, so every check `prepare`
+            // makes against the catalog holds for the parent (another writer may have moved the
+            // branch since; then the compare-and-swap below fails and everything is decided again).
+            let parent = try catchUp()
             guard let pending = try prepare(parent) else { return nil }
             // The commit's date is the event's own time, so `git log` and the trailers agree.
             let signature = Signature(name: person.name, email: person.email, time: Timestamp.parse(pending.event.time) ?? clock.now)

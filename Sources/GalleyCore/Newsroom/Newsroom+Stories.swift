@@ -59,6 +59,8 @@ extension Newsroom {
         let file = StoryFile(id: id, slug: slug, headline: headline, byline: request.byline ?? actor.name,
                              section: request.section, body: body)
         let text = Data(file.render().utf8)
+        // The file is checked exactly as the catalog will read it, size limit included.
+        _ = try StoryFile.parse(text, file: request.bodySource)
         let path = StoryLayout.storyPath(for: id)
         try record(by: actor) { _ in
             if let taken = try catalog.story(slug: slug.text) {

@@ -126,8 +126,9 @@ public final class Newsroom {
     }
 
     /// Indexes commits the catalog has not seen (after a crash, or commits made by another process).
+    /// Returns the head the catalog now reflects.
     @discardableResult
-    public func catchUp() throws -> Int {
+    public func catchUp() throws -> ObjectID? {
         try git { try catalog.catchUp(repository: repository, branch: branch) }
     }
 

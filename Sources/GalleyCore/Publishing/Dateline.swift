@@ -27,32 +27,46 @@ public struct Dateline: Equatable, Sendable {
 
     /// The dateline for a story published at `published` and last updated at `updated`.
     public func render(published: Date, updated: Date?) -> String {
-        var out = ""
-        var optional: String?
+        parts(published: published, updated: updated).map(\.text).joined()
+    }
+
+    /// One stretch of a dateline: the `[...]` section is about the last update, the rest about
+    /// the publication, so HTML can wrap each in a `<time>` with the right machine-readable value.
+    public struct Part: Equatable, Sendable {
+        public var text: String
+        public var isUpdate: Bool
+    }
+
+    /// The dateline in order, as stretches about the publication and about the last update.
+    public func parts(published: Date, updated: Date?) -> [Part] {
+        var parts: [Part] = []
+        var current = ""
+        var inSection = false
+        func flush() {
+            if !current.isEmpty { parts.append(Part(text: current, isUpdate: inSection)) }
+            current = ""
+        }
         var index = pattern.startIndex
         while index < pattern.endIndex {
             let char = pattern[index]
-            if char == "[" {
-                optional = ""
+            if char == "[" || char == "]" {
+                flush()
+                inSection = char == "["
                 index = pattern.index(after: index)
                 continue
             }
-            if char == "]", let section = optional {
-                if updated != nil { out += section }
-                optional = nil
-                index = pattern.index(after: index)
-                continue
-            }
-            var piece = String(char)
             if char == "{", let close = pattern[index...].firstIndex(of: "}") {
-                piece = token(String(pattern[pattern.index(after: index)..<close]), published: published, updated: updated)
+                if !inSection || updated != nil {
+                    current += token(String(pattern[pattern.index(after: index)..<close]), published: published, updated: updated)
+                }
                 index = pattern.index(after: close)
-            } else {
-                index = pattern.index(after: index)
+                continue
             }
-            if optional != nil { optional! += piece } else { out += piece }
+            if !inSection || updated != nil { current.append(char) }
+            index = pattern.index(after: index)
         }
-        return out
+        flush()
+        return parts
     }
 
     private func token(_ token: String, published: Date, updated: Date?) -> String {

@@ -7,6 +7,8 @@ public enum FaultInjection {
     public static let afterGitObjects = "after-git-objects"
     /// After the branch moved, before the catalog is updated.
     public static let afterBranchMove = "after-branch-move"
+    /// After a bundle's files are written to a temporary folder, before it is moved into place.
+    public static let whileWritingBundle = "while-writing-bundle"
     /// Inside the catalog's transaction, before it commits.
     public static let insideCatalogTransaction = "inside-catalog-transaction"
 

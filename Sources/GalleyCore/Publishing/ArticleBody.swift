@@ -1,0 +1,156 @@
+import Foundation
+import Ink
+
+/// A story's Markdown body as readers get it: HTML through Ink, with everything the reporter
+/// typed kept as text (a pasted `<script>` shows as text, never runs), and as plain text for
+/// counts and feeds.
+public struct ArticleBody: Sendable {
+    public let html: String
+    public let plainText: String
+    public var wordCount: Int { plainText.split(whereSeparator: { $0.isWhitespace }).count }
+    public var characterCount: Int { plainText.count }
+
+    public init(markdown: String) {
+        let parser = MarkdownParser()
+        html = parser.html(from: ArticleBody.neutralized(markdown))
+        plainText = ArticleBody.text(ofHTML: html)
+    }
+
+    /// URL schemes a link or image may use; anything else (javascript:, data:) becomes `#`.
+    static let safeSchemes = ["http", "https", "mailto", "tel"]
+
+    /// Escapes `<` outside code so raw HTML in the Markdown stays text, and makes every link and
+    /// image destination safe to put inside an HTML attribute.
+    static func neutralized(_ markdown: String) -> String {
+        var out = ""
+        var inFence = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+                inFence.toggle()
+                out += line + "\n"
+                continue
+            }
+            out += inFence ? String(line) + "\n" : neutralizedLine(String(line)) + "\n"
+        }
+        if !markdown.hasSuffix("\n"), out.hasSuffix("\n") { out.removeLast() }
+        return out
+    }
+
+    private static func neutralizedLine(_ line: String) -> String {
+        var out = ""
+        let chars = Array(line)
+        var index = 0
+        while index < chars.count {
+            let char = chars[index]
+            if char == "`" {
+                // A run of backticks opens a code span only if the same run closes it later
+                // (CommonMark); otherwise it is text, like TeX-style ``quotes''.
+                var run = 0
+                while index + run < chars.count, chars[index + run] == "`" { run += 1 }
+                if let close = closingRun(of: run, in: chars, after: index + run) {
+                    out += String(chars[index..<(close + run)])
+                    index = close + run
+                } else {
+                    out += String(repeating: "&#96;", count: run)
+                    index += run
+                }
+                continue
+            }
+            if char == "<" {
+                out += "&lt;"
+            } else if char == "]", index + 1 < chars.count, chars[index + 1] == "(",
+                      let close = chars[(index + 2)...].firstIndex(of: ")") {
+                let destination = String(chars[(index + 2)..<close])
+                out += "](" + safeDestination(destination) + ")"
+                index = close
+            } else {
+                out.append(char)
+            }
+            index += 1
+        }
+        return out
+    }
+
+    /// Where a run of exactly `length` backticks starts after `start`, if anywhere on the line.
+    private static func closingRun(of length: Int, in chars: [Character], after start: Int) -> Int? {
+        var index = start
+        while index < chars.count {
+            guard chars[index] == "`" else { index += 1; continue }
+            var run = 0
+            while index + run < chars.count, chars[index + run] == "`" { run += 1 }
+            if run == length { return index }
+            index += run
+        }
+        return nil
+    }
+
+    /// A link target with no quote, space or angle bracket left to break out of `href="..."`.
+    static func safeDestination(_ destination: String) -> String {
+        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        if let colon = trimmed.firstIndex(of: ":"), !trimmed[..<colon].contains("/") {
+            let scheme = trimmed[..<colon].lowercased()
+            if !safeSchemes.contains(scheme) { return "#" }
+        }
+        var safe = ""
+        for scalar in trimmed.unicodeScalars {
+            switch scalar {
+            case "\"": safe += "%22"
+            case "'": safe += "%27"
+            case "<": safe += "%3C"
+            case ">": safe += "%3E"
+            case " ": safe += "%20"
+            case "\\": safe += "%5C"
+            case "`": safe += "%60"
+            default: safe.unicodeScalars.append(scalar)
+            }
+        }
+        return safe
+    }
+
+    /// The text of an HTML fragment: tags dropped, entities decoded, blocks separated by blank lines.
+    static func text(ofHTML html: String) -> String {
+        var text = ""
+        var inTag = false
+        var tag = ""
+        for char in html {
+            if char == "<" {
+                inTag = true
+                tag = ""
+            } else if char == ">", inTag {
+                inTag = false
+                let name = tag.lowercased()
+                if name.hasPrefix("/p") || name.hasPrefix("/h") || name.hasPrefix("/li") || name.hasPrefix("br") || name.hasPrefix("/blockquote") {
+                    text += "\n\n"
+                }
+            } else if inTag {
+                tag.append(char)
+            } else {
+                text.append(char)
+            }
+        }
+        let decoded = text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+        return decoded.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+}
+
+/// HTML escaping for text placed in markup by Galley itself (not through a template).
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for char in text {
+            switch char {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(char)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Mustache
+
+/// The Mustache template that turns a story into `index.html`. The built-in one can be replaced
+/// by a newsroom's own `templates/article.mustache`; docs/bundles.md lists every variable.
+public struct ArticleTemplate: Sendable {
+    /// Where a newsroom puts its own template, relative to the newsroom root.
+    public static let overridePath = "templates/article.mustache"
+
+    let template: MustacheTemplate
+    /// Where the template came from, for messages.
+    public let source: String
+
+    /// The built-in template, or the newsroom's override when the file exists.
+    public init(newsroomRoot: URL?) throws {
+        if let root = newsroomRoot {
+            let url = root.appendingPathComponent(ArticleTemplate.overridePath)
+            if let data = FileManager.default.contents(atPath: url.path) {
+                try self.init(text: try TextValidation.decodeUTF8(data, file: ArticleTemplate.overridePath), source: ArticleTemplate.overridePath)
+                return
+            }
+        }
+        try self.init(text: ArticleTemplate.builtIn, source: "the built-in template")
+    }
+
+    public init(text: String, source: String) throws {
+        do {
+            template = try MustacheTemplate(string: text)
+        } catch {
+            throw GalleyError.badInput("\(source) is not a valid Mustache template: \(error); fix it or delete it to use the built-in one")
+        }
+        self.source = source
+    }
+
+    func render(_ context: [String: Any]) -> String {
+        template.render(context)
+    }
+
+    /// The built-in article page: semantic HTML5, the dateline exactly as the newsroom formats it,
+    /// machine-readable times, the lead image with caption and credit, corrections, JSON-LD.
+    public static let builtIn = """
+        <!DOCTYPE html>
+        <html lang="{{language}}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{headline}}</title>
+        {{#summary}}<meta name="description" content="{{summary}}">
+        {{/summary}}<script type="application/ld+json">{{{json_ld}}}</script>
+        </head>
+        <body>
+        <article>
+        <header>
+        {{#section}}<p class="section">{{section}}</p>
+        {{/section}}<h1>{{headline}}</h1>
+        <p class="dateline">{{#dateline_parts}}<time datetime="{{datetime}}">{{text}}</time>{{/dateline_parts}}</p>
+        {{#byline}}<p class="byline">{{byline}}</p>
+        {{/byline}}</header>
+        {{#image}}<figure>
+        <img src="{{src}}" alt="{{alt}}">
+        <figcaption>{{caption}}{{#credit}} <span class="credit">{{credit_label}}: {{credit}}</span>{{/credit}}</figcaption>
+        </figure>
+        {{/image}}<div class="body">
+        {{#dateline_place}}<p class="place">{{dateline_place}}</p>
+        {{/dateline_place}}{{{body_html}}}
+        </div>
+        {{#has_corrections}}<aside class="corrections">
+        <h2>{{corrections_label}}</h2>
+        <ul>
+        {{#corrections}}<li><time datetime="{{at}}">{{at_local}}</time>: {{note}}</li>
+        {{/corrections}}</ul>
+        </aside>
+        {{/has_corrections}}</article>
+        </body>
+        </html>
+
+        """
+}

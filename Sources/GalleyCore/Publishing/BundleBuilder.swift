@@ -1,0 +1,117 @@
+import Foundation
+
+/// Builds a story's bundle in memory: `index.html`, `article.json` (ninjs), `story.md`, the assets
+/// and `manifest.json`. A pure function of its source and template.
+public struct BundleBuilder: Sendable {
+    public let template: ArticleTemplate
+    public let ninjs: NinjsVersion
+    public static let generator = "galley 0.1.0"
+
+    public init(template: ArticleTemplate, ninjs: NinjsVersion = .v3) {
+        self.template = template
+        self.ninjs = ninjs
+    }
+
+    public func build(_ source: BundleSource) throws -> StoryBundle {
+        var files: [String: Data] = [:]
+        for (path, data) in source.assets {
+            // Paths come from git; they are checked again so nothing can land outside the bundle.
+            if let problem = StoryFile.assetPathProblem(path) {
+                throw GalleyError.badInput("\(source.story.slug): cannot bundle \(path): \(problem)")
+            }
+            files[path] = data
+        }
+        let body = ArticleBody(markdown: source.file.body)
+        files["story.md"] = source.storyText
+        files["index.html"] = Data(try html(source, body: body).utf8)
+        files["article.json"] = try NinjsDocument.make(source, body: body, version: ninjs)
+        let manifest = BundleManifest(
+            storyId: source.story.id, slug: source.story.slug, revision: source.revision.number, commit: source.revision.commitId,
+            publishedAt: source.story.publishedAt, lastUpdatedAt: source.story.lastUpdatedAt,
+            embargo: source.file.embargo.map(Timestamp.format), ninjsVersion: ninjs.rawValue, generator: BundleBuilder.generator,
+            files: files.keys.sorted().map { BundleManifest.File(path: $0, sha256: BundleManifest.sha256(files[$0]!), size: files[$0]!.count) })
+        files["manifest.json"] = try BundleJSON.encode(manifest)
+        return StoryBundle(slug: source.story.slug, files: files)
+    }
+
+    /// Words for the page's fixed labels, in the newsroom's language.
+    static func labels(locale: String) -> (credit: String, corrections: String) {
+        locale.hasPrefix("id") ? ("Foto", "Koreksi") : ("Photo", "Corrections")
+    }
+
+    func html(_ source: BundleSource, body: ArticleBody) throws -> String {
+        let settings = source.settings
+        let published = source.story.publishedAt.flatMap(Timestamp.parse)
+        let updated = source.story.lastUpdatedAt.flatMap(Timestamp.parse)
+        var parts: [[String: Any]] = []
+        if let published {
+            for part in try settings.dateline().parts(published: published, updated: updated) {
+                parts.append(["text": part.text, "datetime": Timestamp.format(part.isUpdate ? (updated ?? published) : published)])
+            }
+        }
+        let labels = BundleBuilder.labels(locale: settings.locale)
+        var context: [String: Any] = [
+            "headline": source.file.headline,
+            "language": source.file.language ?? String(settings.locale.prefix { $0 != "_" && $0 != "-" }),
+            "dateline_parts": parts,
+            "body_html": body.html,
+            "json_ld": try jsonLD(source, body: body),
+            "corrections": source.corrections.map { ["at": $0.at, "at_local": Timestamp.parse($0.at).map(settings.localTime) ?? $0.at, "note": $0.note] },
+            "has_corrections": !source.corrections.isEmpty,
+            "corrections_label": labels.corrections,
+            "slug": source.story.slug,
+            "revision": source.revision.number,
+            "word_count": body.wordCount,
+        ]
+        if let published { context["published"] = Timestamp.format(published) }
+        if let updated { context["updated"] = Timestamp.format(updated) }
+        context["byline"] = source.file.byline
+        context["section"] = source.file.section
+        context["summary"] = source.file.summary
+        context["dateline_place"] = source.file.dateline
+        if let image = source.file.image {
+            var figure: [String: Any] = ["src": image.file, "alt": image.caption ?? source.file.headline, "credit_label": labels.credit]
+            figure["caption"] = image.caption
+            figure["credit"] = image.credit
+            context["image"] = figure
+        }
+        return template.render(context)
+    }
+
+    /// schema.org `NewsArticle` for search engines, safe inside a `<script>` element.
+    func jsonLD(_ source: BundleSource, body: ArticleBody) throws -> String {
+        var article: [String: Any] = [
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": source.file.headline,
+            "author": ["@type": "Person", "name": source.file.byline ?? source.authorName],
+            "wordCount": body.wordCount,
+            "identifier": source.story.id,
+        ]
+        article["datePublished"] = source.story.publishedAt
+        article["dateModified"] = source.story.lastUpdatedAt ?? source.story.publishedAt
+        article["inLanguage"] = source.file.language
+        article["articleSection"] = source.file.section
+        article["description"] = source.file.summary
+        if !source.file.tags.isEmpty { article["keywords"] = source.file.tags.joined(separator: ", ") }
+        if let published = source.story.publishedAt.flatMap(Timestamp.parse) {
+            let updated = source.story.lastUpdatedAt.flatMap(Timestamp.parse)
+            let line = try source.settings.dateline().render(published: published, updated: updated)
+            article["dateline"] = source.file.dateline.map { "\($0), \(line)" } ?? line
+        }
+        if let image = source.file.image {
+            var object: [String: Any] = ["@type": "ImageObject", "contentUrl": image.file]
+            object["caption"] = image.caption
+            object["creditText"] = image.credit
+            article["image"] = object
+        }
+        if !source.corrections.isEmpty {
+            article["correction"] = source.corrections.map { ["@type": "CorrectionComment", "text": $0.note, "datePublished": $0.at] }
+        }
+        let data = try JSONSerialization.data(withJSONObject: article, options: [.sortedKeys, .withoutEscapingSlashes])
+        // `<`, `>` and `&` escaped as JSON \u escapes: no text can close the <script> element.
+        return String(decoding: data, as: UTF8.self)
+            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+@testable import GalleyCore
+import GitKit
+import Testing
+
+@Suite struct BundleTests {
+    let fixture: NewsroomFixture
+
+    init() throws {
+        fixture = try NewsroomFixture(now: "2024-06-20T04:00:00Z")
+    }
+
+    func at(_ time: String) throws -> Newsroom { try fixture.reopen(now: time) }
+
+    /// A live story with `body`, published at 04:33 by the desk.
+    func liveStory(headline: String = "Putin and Kim sign a pact", body: String = "First paragraph.\n", image: StoryImage? = nil,
+                   assets: [String: Data] = [:]) throws -> Story {
+        let story = try at("2024-06-20T04:10:00Z").createStory(NewStory(headline: headline, body: Data(body.utf8)), by: fixture.rina)
+        if image != nil || !assets.isEmpty {
+            let folder = fixture.folder.appendingPathComponent(story.path)
+            for (path, data) in assets {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: folder.appendingPathComponent(path))
+            }
+            var file = try StoryFile.parse(Data(contentsOf: fixture.storyURL(story)))
+            file.image = image
+            try Data(file.render().utf8).write(to: fixture.storyURL(story))
+            _ = try at("2024-06-20T04:15:00Z").saveStory(story.slug, message: "Add the photo", by: fixture.rina)
+        }
+        try at("2024-06-20T04:20:00Z").transition(story.slug, "submit", by: fixture.rina)
+        return try at("2024-06-20T04:33:00Z").transition(story.slug, "approve", by: fixture.editor).0
+    }
+
+    func build(_ slug: String, at time: String = "2024-06-21T00:00:00Z", ninjs: NinjsVersion = .v3) throws -> StoryBundle {
+        let newsroom = try at(time)
+        return try BundleBuilder(template: try ArticleTemplate(newsroomRoot: fixture.folder), ninjs: ninjs)
+            .build(try newsroom.bundleSource(for: try newsroom.story(slug)))
+    }
+
+    func html(_ bundle: StoryBundle) -> String { String(decoding: bundle.files["index.html"]!, as: UTF8.self) }
+
+    @Test func aBundleIsBuiltFromTheLiveRevisionOnly() throws {
+        let story = try liveStory(body: "The published text.\n")
+        try fixture.append("An unpublished paragraph.\n", to: story)
+        _ = try at("2024-06-20T05:00:00Z").saveStory(story.slug, message: "Work in progress", by: fixture.rina)
+        let bundle = try build(story.slug)
+        #expect(html(bundle).contains("The published text."))
+        #expect(!html(bundle).contains("An unpublished paragraph."))
+        #expect(String(decoding: bundle.files["story.md"]!, as: UTF8.self).hasSuffix("The published text.\n"))
+        let manifest = try JSONSerialization.jsonObject(with: bundle.files["manifest.json"]!) as! [String: Any]
+        #expect(manifest["revision"] as? Int == 1)
+    }
+
+    @Test func aStoryThatIsNotLiveIsRefused() throws {
+        let story = try at("2024-06-20T04:10:00Z").createStory(NewStory(headline: "Still a draft"), by: fixture.rina)
+        let error = #expect(throws: GalleyError.self) { try build(story.slug) }
+        #expect(error?.exitCode == 65)
+        #expect(error?.message.contains("is not live (it is draft)") == true)
+    }
+
+    @Test func anEmbargoedStoryIsRefusedUntilItsTime() throws {
+        let story = try at("2024-06-20T04:10:00Z").createStory(NewStory(headline: "Results at noon"), by: fixture.rina)
+        var file = try StoryFile.parse(Data(contentsOf: fixture.storyURL(story)))
+        file.embargo = Timestamp.parse("2024-06-20T05:00:00Z")
+        try Data(file.render().utf8).write(to: fixture.storyURL(story))
+        _ = try at("2024-06-20T04:12:00Z").saveStory(story.slug, message: "Embargo", by: fixture.rina)
+        try at("2024-06-20T04:20:00Z").transition(story.slug, "submit", by: fixture.rina)
+        try at("2024-06-20T04:30:00Z").transition(story.slug, "approve", by: fixture.editor)
+        let error = #expect(throws: GalleyError.self) { try build(story.slug, at: "2024-06-20T04:59:59Z") }
+        #expect(error?.exitCode == 77)
+        #expect(error?.message.contains("under embargo until 2024-06-20 12:00 WIB (2024-06-20T05:00:00Z)") == true)
+        let bundle = try build(story.slug, at: "2024-06-20T05:00:00Z")
+        let manifest = try JSONSerialization.jsonObject(with: bundle.files["manifest.json"]!) as! [String: Any]
+        #expect(manifest["embargo"] as? String == "2024-06-20T05:00:00Z")
+    }
+
+    @Test func theSameRevisionAlwaysBuildsTheSameBytes() throws {
+        let story = try liveStory(image: StoryImage(file: "assets/photo.jpg", caption: "Kim and Putin", credit: "BBC"),
+                                  assets: ["assets/photo.jpg": Data([0xFF, 0xD8, 0xFF, 0xE0])])
+        let first = try build(story.slug, at: "2024-06-21T00:00:00Z")
+        let second = try build(story.slug, at: "2025-01-01T00:00:00Z")
+        #expect(first.files == second.files)
+        let out = fixture.folder.appendingPathComponent("out")
+        let zipA = try BundleWriter.write(first, into: out.appendingPathComponent("a"), zip: true)
+        let zipB = try BundleWriter.write(second, into: out.appendingPathComponent("b"), zip: true)
+        #expect(try Data(contentsOf: zipA) == Data(contentsOf: zipB))
+        #expect(first.paths == ["article.json", "assets/photo.jpg", "index.html", "manifest.json", "story.md"])
+    }
+
+    @Test func theManifestListsEveryFileWithItsChecksum() throws {
+        let story = try liveStory()
+        let bundle = try build(story.slug)
+        let manifest = try JSONSerialization.jsonObject(with: bundle.files["manifest.json"]!) as! [String: Any]
+        let files = manifest["files"] as! [[String: Any]]
+        #expect(files.map { $0["path"] as! String } == ["article.json", "index.html", "story.md"])
+        // SHA-256 of story.md as sha256sum would print it.
+        let storyEntry = files.first { $0["path"] as? String == "story.md" }!
+        #expect(storyEntry["size"] as? Int == bundle.files["story.md"]!.count)
+        #expect((storyEntry["sha256"] as? String)?.count == 64)
+        #expect(manifest["story_id"] as? String == story.id)
+        #expect(manifest["published_at"] as? String == "2024-06-20T04:33:00Z")
+    }
+
+    @Test(arguments: [
+        "<script>alert('x')</script> & \"quotes\"",
+        "Fish & Chips <b>bold</b>",
+    ])
+    func everyTextIsEscaped(_ hostile: String) throws {
+        let body = "Para with \(hostile).\n\n[click](javascript:alert(1)) and ![img](x\"onerror=\"alert(1))\n\n<img src=x onerror=alert(1)>\n"
+        let story = try liveStory(headline: "Headline \(hostile)", body: body,
+                                  image: StoryImage(file: "assets/p.jpg", caption: "Caption \(hostile)", credit: "Credit \(hostile)"),
+                                  assets: ["assets/p.jpg": Data([1, 2, 3])])
+        let page = html(try build(story.slug))
+        #expect(!page.contains("<script>alert"))
+        #expect(!page.contains("<b>bold"))
+        #expect(!page.contains("onerror=\""))
+        #expect(!page.contains("<img src=x"))
+        #expect(!page.contains("javascript:"))
+        #expect(page.contains("<h1>Headline \(HTML.escape(hostile))</h1>"))
+        #expect(page.components(separatedBy: "<script").count == 2, "only the JSON-LD script element")
+    }
+
+    @Test func theSeedArticleReadsAsPublished() throws {
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("fixtures/radardetik-putin-kim-2024-06-20.body.md")
+        let body = try String(contentsOf: seed, encoding: .utf8)
+        let story = try liveStory(
+            headline: "Presiden Rusia Vladimir Putin Teken Kerja Sama Pertahanan Bersama Kim Jong Un di Korea Utara", body: body,
+            image: StoryImage(file: "assets/putin-kim.jpg", caption: "Presiden Rusia Vladimir Putin ketika melakukan kunjungan ke Korea Utara bertemu dengan Kim Jong Un", credit: "BBC"),
+            assets: ["assets/putin-kim.jpg": Data([0xFF, 0xD8])])
+        let text = ArticleBody.text(ofHTML: html(try build(story.slug)))
+        #expect(text.contains("Presiden Rusia Vladimir Putin Teken Kerja Sama Pertahanan Bersama Kim Jong Un di Korea Utara"))
+        #expect(text.contains("Thursday, 20 June 2024 | 11:33 WIB Last Updated 2024-06-20T04:33:00Z"))
+        #expect(text.contains("bertemu dengan Kim Jong Un Photo: BBC"))
+        for paragraph in body.split(separator: "\n").filter({ !$0.isEmpty }) {
+            #expect(text.contains(paragraph.replacingOccurrences(of: "  ", with: " ").prefix(60)) || text.contains(paragraph.prefix(60)),
+                    "missing: \(paragraph.prefix(60))")
+        }
+        for boilerplate in ["Iklan", "Notification", "×", "Berita Terbaru Update"] {
+            #expect(!text.contains(boilerplate))
+        }
+    }
+
+    @Test func aNewsroomTemplateOverridesTheBuiltInOne() throws {
+        let story = try liveStory()
+        let templates = fixture.folder.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        try Data("<h1>{{headline}}</h1>{{#dateline_parts}}{{text}}{{/dateline_parts}}\n".utf8).write(to: templates.appendingPathComponent("article.mustache"))
+        #expect(html(try build(story.slug)) == "<h1>Putin and Kim sign a pact</h1>Thursday, 20 June 2024 | 11:33 WIB Last Updated 2024-06-20T04:33:00Z\n")
+    }
+
+    @Test func correctionsAppearWithTheirTimes() throws {
+        let story = try liveStory()
+        try fixture.append("Fixed.\n", to: story)
+        _ = try at("2024-06-20T05:00:00Z").saveStory(story.slug, message: "Fix", by: fixture.rina)
+        try at("2024-06-20T05:30:00Z").transition(story.slug, "correct", note: "An earlier version misnamed the treaty.", by: fixture.editor)
+        let page = html(try build(story.slug))
+        #expect(page.contains("<li><time datetime=\"2024-06-20T05:30:00Z\">2024-06-20 12:30 WIB</time>: An earlier version misnamed the treaty.</li>"))
+        #expect(page.contains("\"correction\":[{\"@type\":\"CorrectionComment\",\"datePublished\":\"2024-06-20T05:30:00Z\""))
+    }
+}
