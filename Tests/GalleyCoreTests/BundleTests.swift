@@ -27,8 +27,9 @@ import Testing
             try Data(file.render().utf8).write(to: fixture.storyURL(story))
             _ = try at("2024-06-20T04:15:00Z").saveStory(story.slug, message: "Add the photo", by: fixture.rina)
         }
-        try at("2024-06-20T04:20:00Z").transition(story.slug, "submit", by: fixture.rina)
-        return try at("2024-06-20T04:33:00Z").transition(story.slug, "approve", by: fixture.editor).0
+        // The desk pushes these through whatever lint finds: the seed article has real faults.
+        try at("2024-06-20T04:20:00Z").transition(story.slug, "submit", force: true, by: fixture.editor)
+        return try at("2024-06-20T04:33:00Z").transition(story.slug, "approve", force: true, by: fixture.admin).0
     }
 
     func build(_ slug: String, at time: String = "2024-06-21T00:00:00Z", ninjs: NinjsVersion = .v3) throws -> StoryBundle {

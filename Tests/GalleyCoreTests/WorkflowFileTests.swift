@@ -22,7 +22,7 @@ import Testing
         let approve = try #require(workflow.transition(named: "approve"))
         #expect(approve.from == ["review"])
         #expect(approve.to == "published")
-        #expect(approve.guards == [.notAuthor])
+        #expect(approve.guards == [.notAuthor, .lintClean])
         #expect(approve.effect == .publish)
         #expect(workflow.transition(named: "reject")?.guards == [.noteRequired])
     }

@@ -10,6 +10,9 @@ struct TransitionArguments: ParsableArguments {
     var note: String?
 
     @OptionGroup var expectation: Expectation
+
+    @Flag(help: "Editors: make the transition even though the story has lint errors (recorded in the history).")
+    var force = false
 }
 
 /// Runs a transition and reports it: the one body behind submit, reject, approve, unpublish and transition.
@@ -17,7 +20,8 @@ enum TransitionRunner {
     static func run(_ name: String, _ arguments: TransitionArguments, minor: Bool = false, global: GlobalOptions) throws {
         let (newsroom, actor) = try global.openAsActor()
         let (story, outcome) = try newsroom.transition(arguments.slug, name, note: arguments.note,
-                                                       expecting: arguments.expectation.revision, minor: minor, by: actor)
+                                                       expecting: arguments.expectation.revision, minor: minor,
+                                                       force: arguments.force, by: actor)
         if global.json {
             return try Output.json(Report(slug: story.slug, transition: name, from: outcome.from, to: outcome.to,
                                           revision: story.revision, liveRevision: story.liveRevision))
@@ -129,12 +133,15 @@ struct TransitionCommand: ParsableCommand {
     @OptionGroup var expectation: Expectation
     @Flag(help: "For a transition that publishes: do not move Last Updated.")
     var minor = false
+    @Flag(help: "Editors: make the transition even though the story has lint errors (recorded in the history).")
+    var force = false
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         var arguments = try TransitionArguments.parse([slug])
         arguments.note = note
         arguments.expectation = expectation
+        arguments.force = force
         try TransitionRunner.run(name, arguments, minor: minor, global: global)
     }
 }

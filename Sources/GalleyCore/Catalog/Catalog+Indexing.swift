@@ -107,7 +107,7 @@ extension Catalog {
             }
             var row = Event(id: nil, commitId: id.hex, kind: event.kind.rawValue, transition: event.transition,
                             storyId: event.storyID?.text, actor: event.actor, at: event.time, revision: event.revision,
-                            fromState: event.fromState, toState: event.toState, note: event.note)
+                            fromState: event.fromState, toState: event.toState, note: event.note, lintOverride: event.lintOverride)
             try row.insert(db)
         } catch let error as DatabaseError {
             throw broken(error.message ?? "\(error)")

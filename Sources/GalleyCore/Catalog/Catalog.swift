@@ -119,7 +119,8 @@ public final class Catalog {
                     revision INTEGER,
                     from_state TEXT,
                     to_state TEXT,
-                    note TEXT
+                    note TEXT,
+                    lint_override TEXT
                 );
                 CREATE INDEX events_by_story ON events(story_id, id);
                 CREATE TABLE corrections (

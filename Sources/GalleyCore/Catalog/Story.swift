@@ -88,6 +88,8 @@ public struct Event: Codable, Equatable, Sendable, FetchableRecord, MutablePersi
     public var fromState: String?
     public var toState: String?
     public var note: String?
+    /// Lint errors an editor overrode with `--force`.
+    public var lintOverride: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

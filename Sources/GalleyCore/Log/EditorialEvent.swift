@@ -48,6 +48,8 @@ public struct EditorialEvent: Equatable, Sendable {
     public var correction = false
     /// For `schedule`: when the transition is due.
     public var at: String?
+    /// Lint errors an editor overrode with `--force`, as `rule line:col` items.
+    public var lintOverride: String?
     /// For people events: who, under what name, with what role.
     public var personEmail: String?
     public var personName: String?
@@ -79,6 +81,7 @@ public struct EditorialEvent: Equatable, Sendable {
         static let live = "Galley-Live"
         static let correction = "Galley-Correction"
         static let at = "Galley-At"
+        static let lintOverride = "Galley-Lint-Override"
     }
 
     /// The trailers that encode this event, in a fixed order.
@@ -93,6 +96,7 @@ public struct EditorialEvent: Equatable, Sendable {
         if kind == .transition { list.append(Trailer(Key.live, liveRevision.map(String.init) ?? "none")) }
         if correction { list.append(Trailer(Key.correction, "yes")) }
         if let at { list.append(Trailer(Key.at, at)) }
+        if let lintOverride { list.append(Trailer(Key.lintOverride, lintOverride)) }
         if minor { list.append(Trailer(Key.minor, "yes")) }
         if let message { list.append(Trailer(Key.message, message)) }
         if let note { list.append(Trailer(Key.note, note)) }
@@ -148,6 +152,7 @@ public struct EditorialEvent: Equatable, Sendable {
         event.note = value(Key.note)
         event.correction = value(Key.correction) == "yes"
         event.at = value(Key.at)
+        event.lintOverride = value(Key.lintOverride)
         if kind == .scheduled {
             guard event.transition != nil, let at = event.at, Timestamp.parse(at) != nil, event.revision != nil else {
                 throw broken("a schedule without \(Key.transition), \(Key.at) and \(Key.revision)")

@@ -98,6 +98,7 @@ extension Newsroom {
             (NewsroomSettings.fileName, Data(settings.render().utf8)),
             (peopleFile, Data(PeopleFile.render([founder]).utf8)),
             (WorkflowFile.fileName, workflowText),
+            (HouseDictionary.fileName, Data(HouseDictionary.defaults.render().utf8)),
             (".gitignore", Data(ignore.utf8)),
         ]
         var event = EditorialEvent(kind: .founded, actor: email, time: Timestamp.format(now))

@@ -26,8 +26,11 @@ extension Newsroom {
     /// latest revision is not that one, nothing happens and the conflict says what changed. The
     /// same happens when another person moves the story while this command is deciding.
     @discardableResult
+    ///
+    /// `force` lets an editor make a transition whose `lint_clean` guard fails; the overridden
+    /// findings are recorded in the event.
     public func transition(_ slug: String, _ name: String, note: String? = nil, expecting: Int? = nil,
-                           minor: Bool = false, by actor: Person) throws -> (Story, TransitionOutcome) {
+                           minor: Bool = false, force: Bool = false, by actor: Person) throws -> (Story, TransitionOutcome) {
         let start = try story(slug)
         try checkExpectation(start, expecting)
         let note = note.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces) }
@@ -39,10 +42,24 @@ extension Newsroom {
             if current.state != start.state || current.revision != start.revision || current.liveRevision != start.liveRevision {
                 throw try changedUnderneath(current, since: start)
             }
-            let decided = try TransitionEngine.decide(
-                workflow, story: StorySnapshot(state: current.state, author: current.author, revision: current.revision,
-                                               liveRevision: current.liveRevision),
-                actor: actor, transition: name, note: note, lintClean: true)
+            var lintErrors: [LintFinding] = []
+            if workflow.transition(named: name)?.guards.contains(.lintClean) == true {
+                lintErrors = try self.lintErrors(of: current).findings
+            }
+            if force && !lintErrors.isEmpty && !actor.role.isEditor {
+                throw GalleyError.notPermitted("only an editor may override lint with --force; \(actor.email) is \(actor.role)")
+            }
+            let decided: TransitionOutcome
+            do {
+                decided = try TransitionEngine.decide(
+                    workflow, story: StorySnapshot(state: current.state, author: current.author, revision: current.revision,
+                                                   liveRevision: current.liveRevision),
+                    actor: actor, transition: name, note: note, lintClean: lintErrors.isEmpty || force)
+            } catch let error as GalleyError where error.exitCode == 65 && !lintErrors.isEmpty && error.message.contains("lint") {
+                let path = current.path + "/" + StoryLayout.storyFile
+                throw GalleyError.badInput(error.message + ":\n" + lintErrors.map { $0.formatted(file: path) }.joined(separator: "\n")
+                    + (actor.role.isEditor ? "\n(an editor may override with --force; the findings are recorded)" : ""))
+            }
             outcome = decided
             var event = EditorialEvent(kind: .transition, actor: actor.email, time: Timestamp.format(clock.now))
             event.storyID = StoryID(current.id)
@@ -54,6 +71,10 @@ extension Newsroom {
             event.liveRevision = decided.liveRevision
             event.minor = minor && decided.transition.effect == .publish
             event.correction = decided.transition.effect == .correct
+            if force && !lintErrors.isEmpty {
+                event.lintOverride = "\(lintErrors.count) error\(lintErrors.count == 1 ? "" : "s"): "
+                    + lintErrors.map { "[\($0.rule.rawValue)] \($0.line):\($0.column)" }.joined(separator: ", ")
+            }
             event.note = (note?.isEmpty ?? true) ? nil : note
             return PendingCommit(updates: [], event: event,
                                  subject: "\(current.slug) r\(current.revision): \(name) (\(decided.from) -> \(decided.to))")

@@ -11,6 +11,8 @@ public struct NewsroomSettings: Equatable, Sendable {
     public var datelinePattern: String = Dateline.defaultPattern
     /// A zone label that overrides the tz database's abbreviation.
     public var zoneLabel: String?
+    /// Per-rule lint severities that differ from the defaults (`doubled-space: error`).
+    public var lintSeverities: [LintRule: LintSeverity] = [:]
 
     public static let fileName = "galley.yml"
 
@@ -35,7 +37,7 @@ public struct NewsroomSettings: Equatable, Sendable {
         let text = try TextValidation.decodeUTF8(data, file: file)
         let reader = YAMLReader(file: file, lineOffset: 0)
         let fields = try reader.fields(try reader.compose(text), what: file)
-        try fields.rejectUnknown(["name", "time_zone", "locale", "dateline", "zone_label"], in: file)
+        try fields.rejectUnknown(["name", "time_zone", "locale", "dateline", "zone_label", "lint"], in: file)
         let name = try fields.requiredString("name", in: file)
         let zone = try fields.requiredString("time_zone", in: file)
         let locale = try fields.string("locale") ?? "en_GB"
@@ -45,6 +47,17 @@ public struct NewsroomSettings: Equatable, Sendable {
                 settings.datelinePattern = pattern
             }
             settings.zoneLabel = try fields.string("zone_label")
+            if let lint = try fields.fields("lint", what: "lint severities") {
+                for entry in lint.entries {
+                    guard let rule = LintRule(rawValue: entry.key) else {
+                        throw reader.error(at: entry.keyNode, "unknown lint rule '\(entry.key)'; the rules are \(LintRule.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    guard let text = entry.value.scalar?.string, let severity = LintSeverity(rawValue: text) else {
+                        throw reader.error(at: entry.value, "a lint severity is error, warning or off")
+                    }
+                    settings.lintSeverities[rule] = severity
+                }
+            }
             _ = try settings.dateline()
             return settings
         } catch let error as GalleyError {
@@ -63,6 +76,8 @@ public struct NewsroomSettings: Equatable, Sendable {
         dateline: \(YAMLWriter.quoted(datelinePattern))
 
         """ + (zoneLabel.map { "zone_label: \(YAMLWriter.scalar($0))\n" } ?? "")
+            + (lintSeverities.isEmpty ? "" : "lint:\n" + lintSeverities.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "  \($0.key.rawValue): \($0.value.rawValue)\n" }.joined())
     }
 
     /// The dateline renderer these settings describe.

@@ -45,7 +45,7 @@ transitions:
     from: [approved]
     to: published
     roles: [editor, admin]
-    guards: [not_author]
+    guards: [not_author, lint_clean]
     effect: publish
     help: Publish the approved revision.
   correct:
@@ -96,7 +96,7 @@ transitions:
     from: [review]
     to: published
     roles: [editor, admin]
-    guards: [not_author]
+    guards: [not_author, lint_clean]
     effect: publish
     help: Publish the revision under review; it becomes the live revision.
   correct:

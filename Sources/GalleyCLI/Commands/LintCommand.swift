@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import GalleyCore
+
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check a story (or any text file) for what a copy desk catches.",
+        discussion: """
+            Examples: galley lint putin-kim-pact
+                      galley lint fixtures/radardetik-putin-kim-2024-06-20.txt
+                      galley lint putin-kim-pact --fix
+            Prints file:line:col: error|warning: [rule] message. Rules: doubled-space, unclosed-quote, \
+            unopened-quote, tex-quotes, mixed-quotes, spaced-reduplication, repeated-word, house-spelling \
+            (house-dictionary.yml). Severities are set under `lint:` in galley.yml. --fix applies the \
+            mechanical fixes (spaces, TeX quotes, spaced dashes) as a new revision.
+            Exit codes: 0 no errors (warnings allowed), 65 errors found (or the file is not UTF-8), \
+            66 no such story or file, 77 not permitted to fix.
+            """)
+
+    @Argument(help: "A story's slug, or the path of a text file.", completion: .file())
+    var target: String
+
+    @Flag(help: "Apply the mechanical fixes to the story and save them as a new revision.")
+    var fix = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        var isDirectory: ObjCBool = false
+        let isFile = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) && !isDirectory.boolValue
+        if fix {
+            guard !isFile else { throw GalleyError.usage("--fix works on a story: give its slug, not a file path") }
+            let (newsroom, actor) = try global.openAsActor()
+            let (outcome, applied) = try newsroom.fixStory(target, by: actor)
+            if global.json { return try Output.json(FixReport(revision: outcome.revision?.number, fixed: applied)) }
+            guard let revision = outcome.revision else { return Output.line("Nothing to fix mechanically in \(target).") }
+            for finding in applied {
+                Output.line("fixed \(finding.line):\(finding.column) [\(finding.rule.rawValue)] \(finding.fix!.original.debugDescription) -> \(finding.fix!.replacement.debugDescription)")
+            }
+            Output.line("Saved \(outcome.story.slug) r\(revision.number): \(revision.message)")
+            return
+        }
+        let report: LintReport
+        if isFile {
+            let data = try InputFile.read(target)
+            let text = try TextValidation.decodeUTF8(data, file: target)
+            // Outside a newsroom, a file is linted with the built-in dictionary and severities.
+            if let newsroom = try? global.openNewsroom() {
+                report = try newsroom.lint(text: text, file: target)
+            } else {
+                report = LintReport.standalone(text: text, file: target)
+            }
+        } else {
+            report = try global.openNewsroom().lintStory(target)
+        }
+        if global.json {
+            try Output.json(report.findings.map { JSONFinding(file: report.file, finding: $0) })
+        } else {
+            for finding in report.findings {
+                Output.line(finding.formatted(file: report.file))
+            }
+            let errors = report.errors.count
+            let warnings = report.findings.count - errors
+            Output.note("\(report.file): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+        if !report.errors.isEmpty { throw ExitCode(65) }
+    }
+
+    struct JSONFinding: Encodable {
+        var file: String
+        var finding: LintFinding
+
+        func encode(to encoder: Encoder) throws {
+            try finding.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(file, forKey: .file)
+        }
+
+        enum Key: String, CodingKey { case file }
+    }
+
+    struct FixReport: Encodable {
+        var revision: Int?
+        var fixed: [LintFinding]
+    }
+}
