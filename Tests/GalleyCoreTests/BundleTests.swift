@@ -160,3 +160,81 @@ import Testing
         #expect(page.contains("\"correction\":[{\"@type\":\"CorrectionComment\",\"datePublished\":\"2024-06-20T05:30:00Z\""))
     }
 }
+
+/// article.json validated by IPTC's own JSON schemas (copies in fixtures/ninjs), through
+/// python3 jsonschema with date-time and uri formats really checked (scripts/validate-ninjs).
+@Suite struct NinjsTests {
+    static let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func validate(_ document: Data, version: NinjsVersion) throws -> (status: Int32, output: String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ninjs-\(UUID().uuidString).json")
+        try document.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", NinjsTests.project.appendingPathComponent("scripts/validate-ninjs").path,
+                             NinjsTests.project.appendingPathComponent("fixtures/ninjs/ninjs-schema_\(version.rawValue).json").path, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    /// A live story with everything ninjs can carry: summary, tags, dateline, embargo, a lead
+    /// image and another asset (with a space in its name), a correction, and a base URL.
+    func richBundle(_ version: NinjsVersion) throws -> StoryBundle {
+        let fixture = try NewsroomFixture(now: "2024-06-20T04:00:00Z")
+        let settingsURL = fixture.folder.appendingPathComponent("galley.yml")
+        var settings = try NewsroomSettings.parse(Data(contentsOf: settingsURL))
+        settings.baseURL = "https://radardetik.id/"
+        #expect(try NewsroomSettings.parse(Data(settings.render().utf8)) == settings)
+        let clock = Clock(fixed: Timestamp.parse("2024-06-20T04:10:00Z")!)
+            var newsroom = try Newsroom.open(at: fixture.folder, clock: clock)
+        let story = try newsroom.createStory(NewStory(headline: "Putin & Kim <sign> a \"pact\"", section: "internasional",
+                                                      body: Data("**PYONGYANG** – Perjanjian ditandatangani.\n".utf8)), by: fixture.rina)
+        let folder = fixture.folder.appendingPathComponent(story.path)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("assets"), withIntermediateDirectories: true)
+        try Data([0xFF, 0xD8, 0xFF]).write(to: folder.appendingPathComponent("assets/putin kim.jpg"))
+        try Data("%PDF".utf8).write(to: folder.appendingPathComponent("assets/treaty.pdf"))
+        var file = try StoryFile.parse(Data(contentsOf: fixture.storyURL(story)))
+        file.summary = "Rusia dan Korea Utara meneken pakta pertahanan."
+        file.tags = ["Rusia", "Korea Utara"]
+        file.dateline = "PYONGYANG"
+        file.language = "id"
+        file.embargo = Timestamp.parse("2024-06-20T05:00:00Z")
+        file.image = StoryImage(file: "assets/putin kim.jpg", caption: "Putin dan Kim", credit: "BBC")
+        try Data(file.render().utf8).write(to: fixture.storyURL(story))
+        _ = try newsroom.saveStory(story.slug, message: "Add the photo", by: fixture.rina)
+        try newsroom.transition(story.slug, "submit", force: true, by: fixture.editor)
+        try newsroom.transition(story.slug, "approve", force: true, by: fixture.admin)
+        try fixture.append("Koreksi.\n", to: story)
+        _ = try newsroom.saveStory(story.slug, message: "Fix", by: fixture.rina)
+        try newsroom.transition(story.slug, "correct", note: "Versi sebelumnya salah menyebut tanggal.", force: true, by: fixture.admin)
+        newsroom = try Newsroom.open(at: fixture.folder, clock: Clock(fixed: Timestamp.parse("2024-06-21T00:00:00Z")!))
+        let source = try newsroom.bundleSource(for: try newsroom.story(story.slug))
+        var withBase = source
+        withBase.settings = settings
+        return try BundleBuilder(template: try ArticleTemplate(newsroomRoot: nil), ninjs: version).build(withBase)
+    }
+
+    @Test(arguments: NinjsVersion.allCases)
+    func articleJSONIsValidNinjs(_ version: NinjsVersion) throws {
+        let bundle = try richBundle(version)
+        let result = try validate(bundle.files["article.json"]!, version: version)
+        #expect(result.status == 0, "\(result.output)")
+        let document = try JSONSerialization.jsonObject(with: bundle.files["article.json"]!) as! [String: Any]
+        #expect(document["version"] as? String == "3")
+        #expect((document["associations"] as? [[String: Any]])?.count == 2)
+        let descriptions = (document["descriptions"] as? [[String: Any]])?.map { $0["role"] as! String }
+        #expect(descriptions == ["summary", "galley:firstPublished", "correction"])
+    }
+
+    @Test(arguments: NinjsVersion.allCases)
+    func theValidatorRejectsAWrongDocument(_ version: NinjsVersion) throws {
+        let broken = Data(#"{"uri": "urn:galley:article:X", "version": 3, "pubStatus": "published"}"#.utf8)
+        #expect(try validate(broken, version: version).status == 1)
+    }
+}

@@ -11,6 +11,9 @@ public struct NewsroomSettings: Equatable, Sendable {
     public var datelinePattern: String = Dateline.defaultPattern
     /// A zone label that overrides the tz database's abbreviation.
     public var zoneLabel: String?
+    /// The site's public address (`https://radardetik.id/`): bundles link the article and its
+    /// assets under it (`BASE/SLUG/assets/photo.jpg`); without it they carry relative paths only.
+    public var baseURL: String?
     /// Per-rule lint severities that differ from the defaults (`doubled-space: error`).
     public var lintSeverities: [LintRule: LintSeverity] = [:]
 
@@ -37,7 +40,7 @@ public struct NewsroomSettings: Equatable, Sendable {
         let text = try TextValidation.decodeUTF8(data, file: file)
         let reader = YAMLReader(file: file, lineOffset: 0)
         let fields = try reader.fields(try reader.compose(text), what: file)
-        try fields.rejectUnknown(["name", "time_zone", "locale", "dateline", "zone_label", "lint"], in: file)
+        try fields.rejectUnknown(["name", "time_zone", "locale", "dateline", "zone_label", "base_url", "lint"], in: file)
         let name = try fields.requiredString("name", in: file)
         let zone = try fields.requiredString("time_zone", in: file)
         let locale = try fields.string("locale") ?? "en_GB"
@@ -47,6 +50,12 @@ public struct NewsroomSettings: Equatable, Sendable {
                 settings.datelinePattern = pattern
             }
             settings.zoneLabel = try fields.string("zone_label")
+            if let base = try fields.string("base_url") {
+                guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                    throw reader.error(at: fields.value("base_url"), "base_url '\(base)' must be an http or https address like https://radardetik.id/")
+                }
+                settings.baseURL = base.hasSuffix("/") ? base : base + "/"
+            }
             if let lint = try fields.fields("lint", what: "lint severities") {
                 for entry in lint.entries {
                     guard let rule = LintRule(rawValue: entry.key) else {
@@ -76,6 +85,7 @@ public struct NewsroomSettings: Equatable, Sendable {
         dateline: \(YAMLWriter.quoted(datelinePattern))
 
         """ + (zoneLabel.map { "zone_label: \(YAMLWriter.scalar($0))\n" } ?? "")
+            + (baseURL.map { "base_url: \(YAMLWriter.scalar($0))\n" } ?? "")
             + (lintSeverities.isEmpty ? "" : "lint:\n" + lintSeverities.sorted { $0.key.rawValue < $1.key.rawValue }
                 .map { "  \($0.key.rawValue): \($0.value.rawValue)\n" }.joined())
     }
