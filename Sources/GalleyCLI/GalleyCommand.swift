@@ -17,7 +17,7 @@ public struct GalleyCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, PeopleCommand.self, WhoAmICommand.self,
-            NewCommand.self, EditCommand.self, SaveCommand.self, ShowCommand.self, LogCommand.self,
+            NewCommand.self, ImportCommand.self, EditCommand.self, SaveCommand.self, ShowCommand.self, LogCommand.self,
             DiffCommand.self, RestoreCommand.self, RenameCommand.self,
             SubmitCommand.self, RejectCommand.self, ApproveCommand.self, CorrectCommand.self, UnpublishCommand.self,
             TransitionCommand.self, PublishDueCommand.self, BundleCommand.self,

@@ -86,7 +86,7 @@ extension Catalog {
                 }
                 person.role = role
                 try person.update(db)
-            case .created, .saved, .restored, .renamed:
+            case .created, .imported, .saved, .restored, .renamed:
                 try applyRevision(event, commit: commit, repository: repository, db: db, broken: broken)
             case .transition:
                 try applyTransition(event, db: db, broken: broken)
@@ -124,12 +124,14 @@ extension Catalog {
             throw broken("\(folder)/\(StoryLayout.storyFile) is missing")
         }
         let file = try StoryFile.parse(data, file: folder + "/" + StoryLayout.storyFile)
-        if event.kind == .created {
+        if event.kind == .created || event.kind == .imported {
             guard number == 1 else { throw broken("a story created at revision \(number)") }
             try Story(id: storyID.text, slug: file.slug.text, headline: file.headline, byline: file.byline,
                       section: file.section, author: event.actor, path: folder, createdAt: event.time,
-                      savedAt: event.time, revision: 1, state: event.toState ?? "draft", stateSince: event.time, liveRevision: nil,
-                      publishedAt: nil, lastUpdatedAt: nil, scheduledAt: nil, scheduledRevision: nil, scheduledBy: nil).insert(db)
+                      savedAt: event.time, revision: 1, state: event.toState ?? "draft", stateSince: event.time, liveRevision: event.liveRevision,
+                      publishedAt: event.liveRevision == nil ? nil : event.publishedAt,
+                      lastUpdatedAt: event.liveRevision == nil ? nil : event.lastUpdatedAt,
+                      scheduledAt: nil, scheduledRevision: nil, scheduledBy: nil).insert(db)
         } else {
             guard var story = try Story.fetchOne(db, key: storyID.text) else {
                 throw broken("a revision of story \(storyID) which was never created")

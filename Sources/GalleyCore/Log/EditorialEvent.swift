@@ -9,6 +9,8 @@ public enum EventKind: String, Sendable, CaseIterable {
     case roleChanged = "person-role"
     /// A story was created: its revision 1.
     case created = "create"
+    /// A story arrived from outside, as a draft or already published with its original times.
+    case imported = "import"
     /// A new revision of a story was saved.
     case saved = "save"
     /// A new revision that restores an earlier one's content.
@@ -50,6 +52,9 @@ public struct EditorialEvent: Equatable, Sendable {
     public var at: String?
     /// Lint errors an editor overrode with `--force`, as `rule line:col` items.
     public var lintOverride: String?
+    /// For an import that arrives published: its original publication and last-update times.
+    public var publishedAt: String?
+    public var lastUpdatedAt: String?
     /// For people events: who, under what name, with what role.
     public var personEmail: String?
     public var personName: String?
@@ -82,6 +87,8 @@ public struct EditorialEvent: Equatable, Sendable {
         static let correction = "Galley-Correction"
         static let at = "Galley-At"
         static let lintOverride = "Galley-Lint-Override"
+        static let publishedAt = "Galley-Published-At"
+        static let lastUpdatedAt = "Galley-Last-Updated-At"
     }
 
     /// The trailers that encode this event, in a fixed order.
@@ -97,6 +104,9 @@ public struct EditorialEvent: Equatable, Sendable {
         if correction { list.append(Trailer(Key.correction, "yes")) }
         if let at { list.append(Trailer(Key.at, at)) }
         if let lintOverride { list.append(Trailer(Key.lintOverride, lintOverride)) }
+        if kind == .imported, toState != nil, publishedAt != nil { list.append(Trailer(Key.live, liveRevision.map(String.init) ?? "none")) }
+        if let publishedAt { list.append(Trailer(Key.publishedAt, publishedAt)) }
+        if let lastUpdatedAt { list.append(Trailer(Key.lastUpdatedAt, lastUpdatedAt)) }
         if minor { list.append(Trailer(Key.minor, "yes")) }
         if let message { list.append(Trailer(Key.message, message)) }
         if let note { list.append(Trailer(Key.note, note)) }
@@ -153,6 +163,15 @@ public struct EditorialEvent: Equatable, Sendable {
         event.correction = value(Key.correction) == "yes"
         event.at = value(Key.at)
         event.lintOverride = value(Key.lintOverride)
+        event.publishedAt = value(Key.publishedAt)
+        event.lastUpdatedAt = value(Key.lastUpdatedAt)
+        if kind == .imported, let live = value(Key.live), live != "none" {
+            guard let number = Int(live), number == 1, event.publishedAt.flatMap(Timestamp.parse) != nil,
+                  event.lastUpdatedAt.flatMap(Timestamp.parse) != nil else {
+                throw broken("a published import without \(Key.publishedAt), \(Key.lastUpdatedAt) and \(Key.live): 1")
+            }
+            event.liveRevision = number
+        }
         if kind == .scheduled {
             guard event.transition != nil, let at = event.at, Timestamp.parse(at) != nil, event.revision != nil else {
                 throw broken("a schedule without \(Key.transition), \(Key.at) and \(Key.revision)")

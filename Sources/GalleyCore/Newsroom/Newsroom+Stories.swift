@@ -54,27 +54,34 @@ extension Newsroom {
             try TextValidation.checkSize(data.count, file: request.bodySource)
             body = try TextValidation.decodeUTF8(data, file: request.bodySource)
         }
-        let now = clock.now
-        let id = StoryID.generate(at: now)
-        let file = StoryFile(id: id, slug: slug, headline: headline, byline: request.byline ?? actor.name,
+        let file = StoryFile(id: StoryID.generate(at: clock.now), slug: slug, headline: headline, byline: request.byline ?? actor.name,
                              section: request.section, body: body)
+        return try commitNewStory(file, source: request.bodySource, by: actor) { _ in }
+    }
+
+    /// Commits a new story's revision 1 from `file`. `adjust` may add to the event (an import
+    /// that arrives already published).
+    func commitNewStory(_ file: StoryFile, source: String, by actor: Person, adjust: (inout EditorialEvent) -> Void) throws -> Story {
         let text = Data(file.render().utf8)
         // The file is checked exactly as the catalog will read it, size limit included.
-        _ = try StoryFile.parse(text, file: request.bodySource)
+        _ = try StoryFile.parse(text, file: source)
+        let id = file.id
+        let slug = file.slug
         let path = StoryLayout.storyPath(for: id)
         try record(by: actor) { _ in
             if let taken = try catalog.story(slug: slug.text) {
                 throw GalleyError.badInput("the slug '\(slug)' is already used by \"\(taken.headline)\"; choose another with --slug")
             }
-            var event = EditorialEvent(kind: .created, actor: actor.email, time: Timestamp.format(now))
+            var event = EditorialEvent(kind: .created, actor: actor.email, time: Timestamp.format(clock.now))
             event.storyID = id
             event.slug = slug
             event.revision = 1
             event.message = "Create story"
             event.toState = workflow.initial
+            adjust(&event)
             let blob = try git { try repository.writeBlob(text) }
             return PendingCommit(updates: [.upsert(path: path, blob: blob)], event: event,
-                                 subject: "\(slug) r1: create \"\(headline)\"")
+                                 subject: "\(slug) r1: \(event.kind == .imported ? "import" : "create") \"\(file.headline)\"")
         }
         try writeToWorkTree(text, at: path)
         return try catalog.story(id: id)!
@@ -242,8 +249,8 @@ extension Newsroom {
             }
             files[relative] = manager.contents(atPath: url.path)
         }
-        if let image = file.image, files[image.file] == nil {
-            throw GalleyError.badInput("\(displayPath): the image \(image.file) is not in the story folder; copy it to \(story.path)/\(image.file) or fix the path")
+        if let image = file.image?.file, files[image] == nil {
+            throw GalleyError.badInput("\(displayPath): the image \(image) is not in the story folder; copy it to \(story.path)/\(image) or fix the path")
         }
         return files
     }

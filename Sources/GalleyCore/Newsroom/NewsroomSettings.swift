@@ -14,6 +14,8 @@ public struct NewsroomSettings: Equatable, Sendable {
     /// The site's public address (`https://radardetik.id/`): bundles link the article and its
     /// assets under it (`BASE/SLUG/assets/photo.jpg`); without it they carry relative paths only.
     public var baseURL: String?
+    /// Lines of site chrome `galley import` drops besides its built-in list.
+    public var boilerplate: [String] = []
     /// Per-rule lint severities that differ from the defaults (`doubled-space: error`).
     public var lintSeverities: [LintRule: LintSeverity] = [:]
 
@@ -40,7 +42,7 @@ public struct NewsroomSettings: Equatable, Sendable {
         let text = try TextValidation.decodeUTF8(data, file: file)
         let reader = YAMLReader(file: file, lineOffset: 0)
         let fields = try reader.fields(try reader.compose(text), what: file)
-        try fields.rejectUnknown(["name", "time_zone", "locale", "dateline", "zone_label", "base_url", "lint"], in: file)
+        try fields.rejectUnknown(["name", "time_zone", "locale", "dateline", "zone_label", "base_url", "boilerplate", "lint"], in: file)
         let name = try fields.requiredString("name", in: file)
         let zone = try fields.requiredString("time_zone", in: file)
         let locale = try fields.string("locale") ?? "en_GB"
@@ -50,6 +52,7 @@ public struct NewsroomSettings: Equatable, Sendable {
                 settings.datelinePattern = pattern
             }
             settings.zoneLabel = try fields.string("zone_label")
+            settings.boilerplate = try fields.strings("boilerplate")
             if let base = try fields.string("base_url") {
                 guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                     throw reader.error(at: fields.value("base_url"), "base_url '\(base)' must be an http or https address like https://radardetik.id/")
@@ -86,6 +89,7 @@ public struct NewsroomSettings: Equatable, Sendable {
 
         """ + (zoneLabel.map { "zone_label: \(YAMLWriter.scalar($0))\n" } ?? "")
             + (baseURL.map { "base_url: \(YAMLWriter.scalar($0))\n" } ?? "")
+            + (boilerplate.isEmpty ? "" : "boilerplate: [" + boilerplate.map(YAMLWriter.quoted).joined(separator: ", ") + "]\n")
             + (lintSeverities.isEmpty ? "" : "lint:\n" + lintSeverities.sorted { $0.key.rawValue < $1.key.rawValue }
                 .map { "  \($0.key.rawValue): \($0.value.rawValue)\n" }.joined())
     }

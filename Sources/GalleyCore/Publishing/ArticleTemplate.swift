@@ -57,7 +57,7 @@ public struct ArticleTemplate: Sendable {
         {{#byline}}<p class="byline">{{byline}}</p>
         {{/byline}}</header>
         {{#image}}<figure>
-        <img src="{{src}}" alt="{{alt}}">
+        {{#src}}<img src="{{src}}" alt="{{alt}}">{{/src}}
         <figcaption>{{caption}}{{#credit}} <span class="credit">{{credit_label}}: {{credit}}</span>{{/credit}}</figcaption>
         </figure>
         {{/image}}<div class="body">

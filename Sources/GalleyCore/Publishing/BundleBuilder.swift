@@ -70,7 +70,8 @@ public struct BundleBuilder: Sendable {
         context["summary"] = source.file.summary
         context["dateline_place"] = source.file.dateline
         if let image = source.file.image {
-            var figure: [String: Any] = ["src": image.file, "alt": image.caption ?? source.file.headline, "credit_label": labels.credit]
+            var figure: [String: Any] = ["alt": image.caption ?? source.file.headline, "credit_label": labels.credit]
+            figure["src"] = image.file
             figure["caption"] = image.caption
             figure["credit"] = image.credit
             context["image"] = figure
@@ -100,7 +101,8 @@ public struct BundleBuilder: Sendable {
             article["dateline"] = source.file.dateline.map { "\($0), \(line)" } ?? line
         }
         if let image = source.file.image {
-            var object: [String: Any] = ["@type": "ImageObject", "contentUrl": image.file]
+            var object: [String: Any] = ["@type": "ImageObject"]
+            object["contentUrl"] = image.file
             object["caption"] = image.caption
             object["creditText"] = image.credit
             article["image"] = object

@@ -62,24 +62,10 @@ public struct StoryFile: Equatable, Sendable {
 
     /// Parses the text of a story file.
     public static func parse(_ text: String, file: String = "story.md") throws -> StoryFile {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
-        guard lines.first == "---" else {
-            throw GalleyError.badInput("\(file):1:1: a story file must start with a '---' line opening its front matter")
-        }
-        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
-            throw GalleyError.badInput("\(file):1:1: the front matter opened on line 1 is never closed; add a '---' line after its last field")
-        }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        var bodyLines = Array(lines[(close + 1)...])
-        if bodyLines.first == "" { bodyLines.removeFirst() }
-
-        let reader = YAMLReader(file: file, lineOffset: 1)
-        guard let root = try reader.compose(yaml) else {
-            throw GalleyError.badInput("\(file):2:1: the front matter is empty; it needs at least id, slug and headline")
-        }
-        let fields = try reader.fields(root, what: "the front matter")
+        let document = try FrontMatterDocument(text, file: file)
+        let fields = document.fields
+        let reader = document.reader
         try fields.rejectUnknown(StoryFile.fields, in: "the front matter")
-
         let idText = try fields.requiredString("id", in: "the front matter")
         guard let id = StoryID(idText) else {
             throw reader.error(at: fields.value("id"), "'\(idText)' is not a story id (26 characters, 0-9 and A-Z); do not edit the id")
@@ -91,6 +77,14 @@ public struct StoryFile: Equatable, Sendable {
         } catch let error as GalleyError {
             throw reader.error(at: fields.value("slug"), error.message)
         }
+        return try StoryFile(id: id, slug: slug, document: document)
+    }
+
+    /// A story from a parsed front matter document, given its identity; the editorial fields
+    /// (headline to embargo) are read and checked here, for story files and imports alike.
+    init(id: StoryID, slug: Slug, document: FrontMatterDocument) throws {
+        let fields = document.fields
+        let reader = document.reader
         let headline = try fields.requiredString("headline", in: "the front matter")
         if headline.contains(where: \.isNewline) {
             throw reader.error(at: fields.value("headline"), "the headline must be one line")
@@ -105,8 +99,8 @@ public struct StoryFile: Equatable, Sendable {
         var image: StoryImage?
         if let imageFields = try fields.fields("image", what: "the image") {
             try imageFields.rejectUnknown(["file", "caption", "credit"], in: "image")
-            let file = try imageFields.requiredString("file", in: "the image")
-            if let problem = StoryFile.assetPathProblem(file) {
+            let file = try imageFields.string("file")
+            if let file, let problem = StoryFile.assetPathProblem(file) {
                 throw reader.error(at: imageFields.value("file"), problem)
             }
             image = StoryImage(file: file, caption: try imageFields.string("caption"), credit: try imageFields.string("credit"))
@@ -118,12 +112,12 @@ public struct StoryFile: Equatable, Sendable {
             }
             embargo = date
         }
-        return StoryFile(
+        self.init(
             id: id, slug: slug, headline: headline,
             byline: try fields.string("byline"), section: try fields.string("section"),
             summary: try fields.string("summary"), language: language, tags: try fields.strings("tags"),
             dateline: try fields.string("dateline"), image: image, embargo: embargo,
-            body: bodyLines.joined(separator: "\n"))
+            body: document.body)
     }
 
     /// Why a path named in a story may not be used, or nil when it stays inside the story folder.
@@ -157,7 +151,7 @@ public struct StoryFile: Equatable, Sendable {
         line("dateline", dateline)
         if let image {
             out += "image:\n"
-            out += "  file: \(YAMLWriter.scalar(image.file))\n"
+            if let file = image.file { out += "  file: \(YAMLWriter.scalar(file))\n" }
             if let caption = image.caption { out += "  caption: \(YAMLWriter.scalar(caption))\n" }
             if let credit = image.credit { out += "  credit: \(YAMLWriter.scalar(credit))\n" }
         }
@@ -165,5 +159,32 @@ public struct StoryFile: Equatable, Sendable {
         out += "---\n"
         if !body.isEmpty { out += "\n" + body }
         return out
+    }
+}
+
+/// A text that starts with YAML front matter between `---` lines: the fields, with positions for
+/// errors, and the body after them.
+struct FrontMatterDocument {
+    let fields: YAMLFields
+    let reader: YAMLReader
+    let body: String
+
+    init(_ text: String, file: String) throws {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+        guard lines.first == "---" else {
+            throw GalleyError.badInput("\(file):1:1: a story file must start with a '---' line opening its front matter")
+        }
+        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
+            throw GalleyError.badInput("\(file):1:1: the front matter opened on line 1 is never closed; add a '---' line after its last field")
+        }
+        let yaml = lines[1..<close].joined(separator: "\n")
+        var bodyLines = Array(lines[(close + 1)...])
+        if bodyLines.first == "" { bodyLines.removeFirst() }
+        reader = YAMLReader(file: file, lineOffset: 1)
+        guard let root = try reader.compose(yaml) else {
+            throw GalleyError.badInput("\(file):2:1: the front matter is empty; it needs at least a headline")
+        }
+        fields = try reader.fields(root, what: "the front matter")
+        body = bodyLines.joined(separator: "\n")
     }
 }
