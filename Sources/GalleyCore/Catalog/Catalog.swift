@@ -196,6 +196,11 @@ public final class Catalog {
         }
     }
 
+    /// SQLite's own check of the file: `["ok"]` when sound.
+    public func integrityCheck() throws -> [String] {
+        try writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+    }
+
     /// Every table's rows as text, in a fixed order: what `reindex` must reproduce exactly.
     public func dump() throws -> String {
         try writer.read { db in

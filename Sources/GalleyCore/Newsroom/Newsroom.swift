@@ -87,7 +87,7 @@ public final class Newsroom {
         return (try newsroom.reindex(), movedAside)
     }
 
-    private static func openWithoutCatalog(at root: URL, clock: Clock, catalog makeCatalog: (URL) throws -> Catalog) throws -> Newsroom {
+    static func openWithoutCatalog(at root: URL, clock: Clock, catalog makeCatalog: (URL) throws -> Catalog) throws -> Newsroom {
         let repository: Repository
         do {
             repository = try Repository.open(at: root)
