@@ -16,14 +16,15 @@ public struct GalleyCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, PeopleCommand.self, WhoAmICommand.self,
+            StatusCommand.self, InitCommand.self, PeopleCommand.self, WhoAmICommand.self,
             NewCommand.self, ImportCommand.self, EditCommand.self, SaveCommand.self, ShowCommand.self, LogCommand.self,
-            DiffCommand.self, RestoreCommand.self, RenameCommand.self,
+            DiffCommand.self, RestoreCommand.self, RenameCommand.self, PreviewCommand.self,
             SubmitCommand.self, RejectCommand.self, ApproveCommand.self, CorrectCommand.self, UnpublishCommand.self,
             TransitionCommand.self, PublishDueCommand.self, BundleCommand.self,
             HistoryCommand.self, BoardCommand.self, WorkflowCommand.self, LintCommand.self,
             DoctorCommand.self, ReindexCommand.self,
-        ])
+        ],
+        defaultSubcommand: StatusCommand.self)
 
     public init() {}
 

@@ -61,7 +61,7 @@ struct HistoryCommand: ParsableCommand {
             Exit codes: 0 ok, 66 no such story.
             """)
 
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
 
     @OptionGroup var global: GlobalOptions

@@ -16,7 +16,7 @@ struct BundleCommand: ParsableCommand {
             66 no such story, 73 cannot write the output, 77 under embargo.
             """)
 
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String?
 
     @Flag(help: "Bundle every live story.")

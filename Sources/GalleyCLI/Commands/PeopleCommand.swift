@@ -58,7 +58,7 @@ struct PeopleCommand: ParsableCommand {
                 Exit codes: 0 changed, 65 a bad role or no change, 66 no such person, 77 not an admin.
                 """)
 
-        @Argument(help: "The person's email.")
+        @Argument(help: "The person's email.", completion: Completions.people)
         var email: String
 
         @Argument(help: "reporter, editor or admin.")

@@ -14,7 +14,7 @@ struct DiffCommand: ParsableCommand {
             Exit codes: 0 ok, 64 a malformed revision, 66 no such story or revision.
             """)
 
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
 
     @Argument(help: "The older revision (default: the latest).", transform: Expectation.parse)
@@ -74,7 +74,7 @@ struct RestoreCommand: ParsableCommand {
             Exit codes: 0 restored, 65 unsaved changes, 66 no such story or revision, 75 conflict, 77 not permitted.
             """)
 
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
 
     @Argument(help: "The revision to bring back, e.g. r2.", transform: Expectation.parse)
@@ -99,7 +99,7 @@ struct RenameCommand: ParsableCommand {
             Exit codes: 0 renamed, 65 a bad or taken slug or unsaved changes, 66 no such story, 75 conflict, 77 not permitted.
             """)
 
-    @Argument(help: "The story's current slug.")
+    @Argument(help: "The story's current slug.", completion: Completions.slugs)
     var slug: String
 
     @Argument(help: "The new slug.")

@@ -13,7 +13,7 @@ struct SaveCommand: ParsableCommand {
             66 no such story, 75 conflict (retry), 77 not permitted.
             """)
 
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
 
     @Option(name: .shortAndLong, help: "What changed in this revision.")
@@ -62,7 +62,7 @@ struct EditCommand: ParsableCommand {
             69 the editor failed, 77 not permitted.
             """)
 
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
 
     @Option(name: .shortAndLong, help: "What changed (default: \"Edit SLUG\").")

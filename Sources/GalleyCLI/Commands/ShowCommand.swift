@@ -11,7 +11,7 @@ struct ShowCommand: ParsableCommand {
             Exit codes: 0 ok, 64 a malformed SLUG@rN, 66 no such story or revision.
             """)
 
-    @Argument(help: "The story's slug, optionally with a revision: SLUG@rN.")
+    @Argument(help: "The story's slug, optionally with a revision: SLUG@rN.", completion: Completions.slugs)
     var story: String
 
     @OptionGroup var global: GlobalOptions
@@ -56,7 +56,7 @@ struct LogCommand: ParsableCommand {
             Exit codes: 0 ok, 66 no such story.
             """)
 
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
 
     @OptionGroup var global: GlobalOptions

@@ -3,7 +3,7 @@ import GalleyCore
 
 /// The arguments every workflow command shares.
 struct TransitionArguments: ParsableArguments {
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
 
     @Option(name: [.customShort("m"), .customLong("message")], help: "A note for the author and the history (required to reject or unpublish).")
@@ -124,7 +124,7 @@ struct TransitionCommand: ParsableCommand {
             Exit codes: 0 done, 64 a required note is missing, 65 unknown transition or not allowed \
             from the story's state, 66 no such story, 75 conflict, 77 not permitted.
             """)
-    @Argument(help: "The story's slug.")
+    @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
     @Argument(help: "The transition's name, as the workflow file names it.")
     var name: String

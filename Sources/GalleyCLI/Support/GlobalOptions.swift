@@ -8,7 +8,8 @@ struct GlobalOptions: ParsableArguments {
             completion: .directory)
     var newsroom: String?
 
-    @Option(name: .customLong("as"), help: "Act as this person (default: $GALLEY_USER, else git's user.email).")
+    @Option(name: .customLong("as"), help: "Act as this person (default: $GALLEY_USER, else git's user.email).",
+            completion: Completions.people)
     var person: String?
 
     @Flag(name: .customLong("json"), help: "Print data as JSON instead of text.")

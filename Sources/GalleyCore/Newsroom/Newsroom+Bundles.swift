@@ -15,12 +15,31 @@ extension Newsroom {
     /// The default bundle folder: `bundles/` in the newsroom (git-ignored).
     public var bundlesFolder: URL { root.appendingPathComponent("bundles", isDirectory: true) }
 
+    /// Builds the bundle of the story's latest revision (live or not), marked as a preview, into
+    /// `folder`, so an editor can read a draft as readers will see it before approving it.
+    public func preview(_ slug: String, into folder: URL) throws -> URL {
+        let story = try story(slug)
+        var source = try bundleSource(for: story, revision: story.revision, checkEmbargo: false)
+        source.isPreview = true
+        // An unpublished story is dated as if it went live now.
+        if source.story.publishedAt == nil {
+            source.story.publishedAt = Timestamp.format(clock.now)
+            source.story.lastUpdatedAt = source.story.publishedAt
+        }
+        let bundle = try BundleBuilder(template: try ArticleTemplate(newsroomRoot: root)).build(source)
+        return try BundleWriter.write(bundle, into: folder, zip: false)
+    }
+
     /// Gathers a story's live revision for a bundle. Refused when the story is not live, and
     /// (exit 77) while it is under embargo.
     public func bundleSource(for story: Story) throws -> BundleSource {
         guard let live = story.liveRevision else {
-            throw GalleyError.badInput("\(story.slug) is not live (it is \(story.state)); only a published story can be bundled. Approve it first")
+            throw GalleyError.badInput("\(story.slug) is not live (it is \(story.state)); only a published story can be bundled. Approve it first, or read it with `galley preview \(story.slug)`")
         }
+        return try bundleSource(for: story, revision: live, checkEmbargo: true)
+    }
+
+    func bundleSource(for story: Story, revision live: Int, checkEmbargo: Bool) throws -> BundleSource {
         let id = StoryID(story.id)!
         guard let revision = try catalog.revisions(of: id).first(where: { $0.number == live }),
               let commit = ObjectID(hex: revision.commitId) else {
@@ -34,7 +53,7 @@ extension Newsroom {
             if path == StoryLayout.storyFile { storyText = data } else { assets[path] = data }
         }
         let file = try StoryFile.parse(storyText, file: "\(story.slug)@r\(live)")
-        if let embargo = file.embargo, embargo > clock.now {
+        if checkEmbargo, let embargo = file.embargo, embargo > clock.now {
             throw GalleyError.notPermitted("\(story.slug) is under embargo until \(settings.localTime(embargo)) (\(Timestamp.format(embargo))); no bundle before then")
         }
         let author = try catalog.person(story.author)?.name ?? story.author

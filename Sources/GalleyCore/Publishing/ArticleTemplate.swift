@@ -49,7 +49,8 @@ public struct ArticleTemplate: Sendable {
         {{/summary}}<script type="application/ld+json">{{{json_ld}}}</script>
         </head>
         <body>
-        <article>
+        {{#preview}}<p class="preview" role="status">Preview of revision {{revision}}: not published</p>
+        {{/preview}}<article>
         <header>
         {{#section}}<p class="section">{{section}}</p>
         {{/section}}<h1>{{headline}}</h1>

@@ -28,7 +28,7 @@ public struct BundleBuilder: Sendable {
         let manifest = BundleManifest(
             storyId: source.story.id, slug: source.story.slug, revision: source.revision.number, commit: source.revision.commitId,
             publishedAt: source.story.publishedAt, lastUpdatedAt: source.story.lastUpdatedAt,
-            embargo: source.file.embargo.map(Timestamp.format), ninjsVersion: ninjs.rawValue, generator: BundleBuilder.generator,
+            embargo: source.file.embargo.map(Timestamp.format), preview: source.isPreview, ninjsVersion: ninjs.rawValue, generator: BundleBuilder.generator,
             files: files.keys.sorted().map { BundleManifest.File(path: $0, sha256: BundleManifest.sha256(files[$0]!), size: files[$0]!.count) })
         files["manifest.json"] = try BundleJSON.encode(manifest)
         return StoryBundle(slug: source.story.slug, files: files)
@@ -62,6 +62,7 @@ public struct BundleBuilder: Sendable {
             "slug": source.story.slug,
             "revision": source.revision.number,
             "word_count": body.wordCount,
+            "preview": source.isPreview,
         ]
         if let published { context["published"] = Timestamp.format(published) }
         if let updated { context["updated"] = Timestamp.format(updated) }

@@ -15,6 +15,8 @@ public struct BundleSource: Sendable {
     /// The author's name as the newsroom knows them.
     public var authorName: String
     public var settings: NewsroomSettings
+    /// A preview of a revision that is not live: marked as such on the page and in the manifest.
+    public var isPreview = false
 }
 
 /// The two majors of IPTC ninjs Galley writes.

@@ -26,7 +26,7 @@ enum NinjsDocument {
             "profile": "galley-article",
             "version": String(source.revision.number),
             key("firstCreated"): story.createdAt,
-            key("pubStatus"): "usable",
+            key("pubStatus"): source.isPreview ? "withheld" : "usable",
             "slugline": story.slug,
             key("altIds"): [["role": "galley:id", "value": story.id]],
             "headlines": [text("main", file.headline)],

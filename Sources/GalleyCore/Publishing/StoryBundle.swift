@@ -26,6 +26,8 @@ struct BundleManifest: Encodable {
     var publishedAt: String?
     var lastUpdatedAt: String?
     var embargo: String?
+    /// True for `galley preview`: built from a revision that is not live, never for publication.
+    var preview: Bool
     var ninjsVersion: String
     var generator: String
     var files: [File]
