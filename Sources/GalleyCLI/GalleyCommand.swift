@@ -22,7 +22,7 @@ public struct GalleyCommand: ParsableCommand {
             SubmitCommand.self, RejectCommand.self, ApproveCommand.self, CorrectCommand.self, UnpublishCommand.self,
             TransitionCommand.self, PublishDueCommand.self, BundleCommand.self,
             HistoryCommand.self, BoardCommand.self, WorkflowCommand.self, LintCommand.self,
-            DoctorCommand.self, ReindexCommand.self,
+            SettingsCommand.self, DoctorCommand.self, ReindexCommand.self,
         ],
         defaultSubcommand: StatusCommand.self)
 

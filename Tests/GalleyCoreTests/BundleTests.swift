@@ -34,7 +34,7 @@ import Testing
 
     func build(_ slug: String, at time: String = "2024-06-21T00:00:00Z", ninjs: NinjsVersion = .v3) throws -> StoryBundle {
         let newsroom = try at(time)
-        return try BundleBuilder(template: try ArticleTemplate(newsroomRoot: fixture.folder), ninjs: ninjs)
+        return try BundleBuilder(template: try newsroom.articleTemplate(), ninjs: ninjs)
             .build(try newsroom.bundleSource(for: try newsroom.story(slug)))
     }
 
@@ -147,6 +147,10 @@ import Testing
         let templates = fixture.folder.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
         try Data("<h1>{{headline}}</h1>{{#dateline_parts}}{{text}}{{/dateline_parts}}\n".utf8).write(to: templates.appendingPathComponent("article.mustache"))
+        // A template in the work tree is not used until it is committed.
+        #expect(!html(try build(story.slug)).hasPrefix("<h1>"))
+        let saved = try fixture.newsroom.saveSettings(message: "Our own page", by: fixture.admin)
+        #expect(saved == ["templates/article.mustache"])
         #expect(html(try build(story.slug)) == "<h1>Putin and Kim sign a pact</h1>Thursday, 20 June 2024 | 11:33 WIB Last Updated 2024-06-20T04:33:00Z\n")
     }
 
@@ -217,7 +221,7 @@ import Testing
         let source = try newsroom.bundleSource(for: try newsroom.story(story.slug))
         var withBase = source
         withBase.settings = settings
-        return try BundleBuilder(template: try ArticleTemplate(newsroomRoot: nil), ninjs: version).build(withBase)
+        return try BundleBuilder(template: try ArticleTemplate(override: nil), ninjs: version).build(withBase)
     }
 
     @Test(arguments: NinjsVersion.allCases)
@@ -236,5 +240,18 @@ import Testing
     func theValidatorRejectsAWrongDocument(_ version: NinjsVersion) throws {
         let broken = Data(#"{"uri": "urn:galley:article:X", "version": 3, "pubStatus": "published"}"#.utf8)
         #expect(try validate(broken, version: version).status == 1)
+    }
+}
+
+@Suite struct ArticleBodyTests {
+    @Test(arguments: [
+        ("[a](https://x.org \"T\")", "<p><a href=\"https://x.org\">a</a></p>"),
+        ("See <https://radardetik.id/a?b=1>.", "<p>See <a href=\"https://radardetik.id/a?b=1\">https://radardetik.id/a?b=1</a>.</p>"),
+        ("[x](javascript:alert(1)) after", "<p><a href=\"#\">x</a> after</p>"),
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        ("``TeX'' quotes", "<p>&#96;&#96;TeX'' quotes</p>"),
+    ])
+    func markdownIsRenderedSafely(_ markdown: String, _ html: String) {
+        #expect(ArticleBody(markdown: markdown).html == html)
     }
 }

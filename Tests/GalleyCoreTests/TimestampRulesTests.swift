@@ -81,6 +81,13 @@ import Testing
         #expect(corrections.map(\.revision) == [2])
     }
 
+    @Test func aCorrectionMovesLastUpdatedEvenForARevisionSavedAsMinor() throws {
+        let story = try publishedStory()
+        try revise(story, at: "2024-06-20T05:00:00Z", minor: true)
+        let corrected = try at("2024-06-20T05:30:00Z").transition(story.slug, "correct", note: "Fixed a name.", by: fixture.editor).0
+        #expect(corrected.lastUpdatedAt == "2024-06-20T05:30:00Z")
+    }
+
     @Test func aScheduledApprovalIsPublishedOnceWhenDue() throws {
         let story = try at("2024-06-20T04:10:00Z").createStory(NewStory(headline: "Embargoed results"), by: fixture.rina)
         try at("2024-06-20T04:20:00Z").transition(story.slug, "submit", by: fixture.rina)

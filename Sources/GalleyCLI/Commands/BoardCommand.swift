@@ -71,7 +71,8 @@ struct HistoryCommand: ParsableCommand {
         if global.json { return try Output.json(events) }
         Output.table(["WHEN (UTC)", "WHO", "EVENT", "STATE", "REV", "NOTE"], events.map { event in
             let states = event.fromState.map { "\($0) -> \(event.toState ?? "?")" } ?? event.toState ?? ""
-            return [event.at, event.actor, event.transition ?? event.kind, states,
+            let what = event.kind == "schedule" ? "schedule \(event.transition ?? "")" : (event.transition ?? event.kind)
+            return [event.at, event.actor, what, states,
                     event.revision.map { "r\($0)" } ?? "", event.note ?? ""]
         })
     }

@@ -102,7 +102,7 @@ extension Catalog {
                 story.scheduledRevision = event.revision
                 story.scheduledBy = event.actor
                 try story.update(db)
-            case .workflowChanged:
+            case .workflowChanged, .settingsChanged:
                 break
             }
             var row = Event(id: nil, commitId: id.hex, kind: event.kind.rawValue, transition: event.transition,
@@ -170,7 +170,8 @@ extension Catalog {
             let majorRevisions = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM revisions WHERE story_id = ? AND number > ? AND number <= ? AND minor = 0
                 """, arguments: [storyID.text, story.liveRevision ?? 0, live]) ?? 0
-            let minor = event.minor || (story.liveRevision != nil && majorRevisions == 0)
+            // A correction is never minor: readers must see that the story changed.
+            let minor = !event.correction && (event.minor || (story.liveRevision != nil && majorRevisions == 0))
             if story.publishedAt == nil {
                 story.publishedAt = event.time
                 story.lastUpdatedAt = event.time

@@ -21,6 +21,8 @@ public enum EventKind: String, Sendable, CaseIterable {
     case transition
     /// A transition (approve) was scheduled for a later time.
     case scheduled = "schedule"
+    /// The newsroom's settings files (galley.yml, the house dictionary, the page template) changed.
+    case settingsChanged = "settings"
     /// The newsroom's workflow file was replaced.
     case workflowChanged = "workflow"
 }

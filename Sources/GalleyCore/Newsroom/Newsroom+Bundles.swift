@@ -12,6 +12,11 @@ public struct BundleResult: Sendable {
 }
 
 extension Newsroom {
+    /// The page template the newsroom has committed (`templates/article.mustache`), else the built-in one.
+    public func articleTemplate() throws -> ArticleTemplate {
+        try ArticleTemplate(override: try head().flatMap { head in try git { try repository.file(at: ArticleTemplate.overridePath, in: head) } })
+    }
+
     /// The default bundle folder: `bundles/` in the newsroom (git-ignored).
     public var bundlesFolder: URL { root.appendingPathComponent("bundles", isDirectory: true) }
 
@@ -26,7 +31,7 @@ extension Newsroom {
             source.story.publishedAt = Timestamp.format(clock.now)
             source.story.lastUpdatedAt = source.story.publishedAt
         }
-        let bundle = try BundleBuilder(template: try ArticleTemplate(newsroomRoot: root)).build(source)
+        let bundle = try BundleBuilder(template: try articleTemplate()).build(source)
         return try BundleWriter.write(bundle, into: folder, zip: false)
     }
 
@@ -57,13 +62,17 @@ extension Newsroom {
             throw GalleyError.notPermitted("\(story.slug) is under embargo until \(settings.localTime(embargo)) (\(Timestamp.format(embargo))); no bundle before then")
         }
         let author = try catalog.person(story.author)?.name ?? story.author
+        // Readers know the story by the slug of the revision they see: a rename saved since is
+        // not live until it is published.
+        var story = story
+        story.slug = file.slug.text
         return BundleSource(story: story, revision: revision, file: file, storyText: storyText, assets: assets,
                             corrections: try catalog.corrections(of: id), authorName: author, settings: settings)
     }
 
     /// Builds and writes one story's bundle from its live revision.
     public func bundle(_ slug: String, into out: URL? = nil, zip: Bool = false, ninjs: NinjsVersion = .v3) throws -> URL {
-        let builder = BundleBuilder(template: try ArticleTemplate(newsroomRoot: root), ninjs: ninjs)
+        let builder = BundleBuilder(template: try articleTemplate(), ninjs: ninjs)
         let bundle = try builder.build(try bundleSource(for: try story(slug)))
         return try BundleWriter.write(bundle, into: out ?? bundlesFolder, zip: zip)
     }
@@ -82,7 +91,7 @@ extension Newsroom {
     /// does not stop the others. `progress` is called after each story.
     public func bundleAll(since: Date? = nil, into out: URL? = nil, zip: Bool = false, ninjs: NinjsVersion = .v3,
                           progress: (Int, Int) -> Void = { _, _ in }) throws -> [BundleResult] {
-        let builder = BundleBuilder(template: try ArticleTemplate(newsroomRoot: root), ninjs: ninjs)
+        let builder = BundleBuilder(template: try articleTemplate(), ninjs: ninjs)
         let stories = try liveStories(since: since)
         var results: [BundleResult] = []
         for (index, story) in stories.enumerated() {

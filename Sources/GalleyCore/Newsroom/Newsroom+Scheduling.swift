@@ -84,7 +84,7 @@ extension Newsroom {
 
     /// The story's dateline as readers see it, or nil before its first publication.
     public func dateline(of story: Story) throws -> String? {
-        guard let published = story.publishedAt.flatMap(Timestamp.parse) else { return nil }
+        guard story.liveRevision != nil, let published = story.publishedAt.flatMap(Timestamp.parse) else { return nil }
         return try settings.dateline().render(published: published, updated: story.lastUpdatedAt.flatMap(Timestamp.parse))
     }
 }

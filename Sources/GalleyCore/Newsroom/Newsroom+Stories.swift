@@ -70,7 +70,8 @@ extension Newsroom {
         let path = StoryLayout.storyPath(for: id)
         try record(by: actor) { _ in
             if let taken = try catalog.story(slug: slug.text) {
-                throw GalleyError.badInput("the slug '\(slug)' is already used by \"\(taken.headline)\"; choose another with --slug")
+                throw GalleyError.badInput("the slug '\(slug)' is already used by \"\(taken.headline)\"; choose another"
+                    + (source.hasSuffix(".md") || source.hasSuffix(".txt") ? " (a `slug:` in a Markdown file's front matter, or rename the other story)" : " with --slug"))
             }
             var event = EditorialEvent(kind: .created, actor: actor.email, time: Timestamp.format(clock.now))
             event.storyID = id
@@ -205,7 +206,9 @@ extension Newsroom {
     }
 
     func requireMayEdit(_ story: Story, _ actor: Person) throws {
-        guard actor.role.isEditor || story.author == actor.email else {
+        // Reporters change their own stories; the desk (editors, admins, a workflow's copy
+        // editors) may change any.
+        guard actor.role != .reporter || story.author == actor.email else {
             throw GalleyError.notPermitted(
                 "\(actor.email) is a \(actor.role.rawValue) and may change only their own stories; '\(story.slug)' is by \(story.author). Ask an editor")
         }

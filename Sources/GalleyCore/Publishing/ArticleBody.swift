@@ -56,11 +56,18 @@ public struct ArticleBody: Sendable {
                 }
                 continue
             }
-            if char == "<" {
+            if char == "<", let close = chars[index...].firstIndex(of: ">"),
+               let url = Optional(String(chars[(index + 1)..<close])), url.range(of: #"^(https?|mailto):[^\s<>"']+$"#, options: .regularExpression) != nil {
+                // An autolink <https://...> becomes a plain Markdown link before `<` is escaped.
+                out += "[\(url)](\(safeDestination(url)))"
+                index = close
+            } else if char == "<" {
                 out += "&lt;"
             } else if char == "]", index + 1 < chars.count, chars[index + 1] == "(",
-                      let close = chars[(index + 2)...].firstIndex(of: ")") {
-                let destination = String(chars[(index + 2)..<close])
+                      let close = matchingParenthesis(in: chars, from: index + 1) {
+                // The destination, without a "title" (Ink does not render titles).
+                let inside = String(chars[(index + 2)..<close]).trimmingCharacters(in: .whitespaces)
+                let destination = inside.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
                 out += "](" + safeDestination(destination) + ")"
                 index = close
             } else {
@@ -69,6 +76,19 @@ public struct ArticleBody: Sendable {
             index += 1
         }
         return out
+    }
+
+    /// The `)` that closes the `(` at `open`, counting nested pairs (`javascript:alert(1)`).
+    private static func matchingParenthesis(in chars: [Character], from open: Int) -> Int? {
+        var depth = 0
+        for index in open..<chars.count {
+            if chars[index] == "(" { depth += 1 }
+            if chars[index] == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
     }
 
     /// Where a run of exactly `length` backticks starts after `start`, if anywhere on the line.

@@ -11,23 +11,21 @@ public struct ArticleTemplate: Sendable {
     /// Where the template came from, for messages.
     public let source: String
 
-    /// The built-in template, or the newsroom's override when the file exists.
-    public init(newsroomRoot: URL?) throws {
-        if let root = newsroomRoot {
-            let url = root.appendingPathComponent(ArticleTemplate.overridePath)
-            if let data = FileManager.default.contents(atPath: url.path) {
-                try self.init(text: try TextValidation.decodeUTF8(data, file: ArticleTemplate.overridePath), source: ArticleTemplate.overridePath)
-                return
-            }
+    /// The newsroom's committed override when there is one, else the built-in template.
+    public init(override data: Data?) throws {
+        if let data {
+            try self.init(text: try TextValidation.decodeUTF8(data, file: ArticleTemplate.overridePath), source: ArticleTemplate.overridePath)
+        } else {
+            try self.init(text: ArticleTemplate.builtIn, source: "the built-in template")
         }
-        try self.init(text: ArticleTemplate.builtIn, source: "the built-in template")
     }
 
     public init(text: String, source: String) throws {
         do {
             template = try MustacheTemplate(string: text)
         } catch {
-            throw GalleyError.badInput("\(source) is not a valid Mustache template: \(error); fix it or delete it to use the built-in one")
+            let reason = String(describing: error)
+            throw GalleyError.badInput("\(source) is not a valid Mustache template (\(reason)); fix it, or delete it to use the built-in one")
         }
         self.source = source
     }

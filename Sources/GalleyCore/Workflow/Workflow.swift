@@ -49,7 +49,7 @@ public enum Guard: String, Equatable, Sendable, Codable, CaseIterable {
     case notAuthor = "not_author"
     /// A note (`-m`) must be given, e.g. to say why a story is sent back.
     case noteRequired = "note_required"
-    /// The story must pass the copy-desk lint (always passes until lint rules exist).
+    /// The latest revision must have no lint errors (`galley lint`); editors may override with --force.
     case lintClean = "lint_clean"
     /// The story must have revisions that are not live yet (something to review).
     case changesPending = "changes_pending"

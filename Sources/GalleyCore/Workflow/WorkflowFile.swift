@@ -118,6 +118,9 @@ public enum WorkflowFile {
                         problem(body.value("effect"), "unknown effect '\(text)'; the effects are \(Effect.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                 }
+                if effect == .correct && !guards.contains(.noteRequired) {
+                    problem(body.value("effect"), "the transition '\(entry.key)' publishes a correction, so it needs the note_required guard: the note is the public correction")
+                }
                 transitions.append(Transition(name: entry.key, from: from, to: to, roles: transitionRoles, guards: guards,
                                               effect: effect, help: collect { try body.string("help") } ?? nil))
             }
