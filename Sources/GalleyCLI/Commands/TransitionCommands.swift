@@ -91,7 +91,8 @@ struct ApproveCommand: ParsableCommand {
             throw GalleyError.usage("--at \(at) is not an ISO 8601 time; write it like 2024-06-20T11:00:00+07:00")
         }
         let (newsroom, actor) = try global.openAsActor()
-        let story = try newsroom.schedule(arguments.slug, "approve", at: time, expecting: arguments.expectation.revision, by: actor)
+        let story = try newsroom.schedule(arguments.slug, "approve", at: time, note: arguments.note, expecting: arguments.expectation.revision,
+                                          minor: minor, force: arguments.force, by: actor)
         if global.json { return try Output.json(story) }
         if story.scheduledAt != nil {
             Output.line("\(story.slug): r\(story.revision) scheduled for \(newsroom.settings.localTime(time)); `galley publish-due` publishes it then.")

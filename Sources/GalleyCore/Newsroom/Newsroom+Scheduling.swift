@@ -15,9 +15,10 @@ extension Newsroom {
     /// Schedules a transition (approve) for `time`: checked now, as if made now, so a schedule can
     /// only be set by someone allowed to make the transition; `publish-due` carries it out.
     /// A time that has already come makes the transition at once.
-    public func schedule(_ slug: String, _ name: String, at time: Date, expecting: Int? = nil, by actor: Person) throws -> Story {
+    public func schedule(_ slug: String, _ name: String, at time: Date, note: String? = nil, expecting: Int? = nil,
+                         minor: Bool = false, force: Bool = false, by actor: Person) throws -> Story {
         if time <= clock.now {
-            return try transition(slug, name, expecting: expecting, by: actor).0
+            return try transition(slug, name, note: note, expecting: expecting, minor: minor, force: force, by: actor).0
         }
         let start = try story(slug)
         try checkExpectation(start, expecting)
@@ -28,10 +29,16 @@ extension Newsroom {
             if current.state != start.state || current.revision != start.revision {
                 throw try changedUnderneath(current, since: start)
             }
+            // Lint is checked now, as for the transition itself: a schedule that would be held for
+            // lint errors at publication time is refused at once (an editor may --force).
+            var lintClean = true
+            if workflow.transition(named: name)?.guards.contains(.lintClean) == true, !force {
+                lintClean = try lintErrors(of: current).findings.isEmpty
+            }
             let decided = try TransitionEngine.decide(
                 workflow, story: StorySnapshot(state: current.state, author: current.author, revision: current.revision,
                                                liveRevision: current.liveRevision),
-                actor: actor, transition: name, note: nil)
+                actor: actor, transition: name, note: note, lintClean: lintClean)
             guard decided.transition.effect == .publish else {
                 throw GalleyError.usage("only a transition that publishes can be scheduled; '\(name)' does not")
             }
@@ -62,7 +69,8 @@ extension Newsroom {
                     throw GalleyError.notPermitted("\(by), who scheduled it, is no longer in the newsroom")
                 }
                 let transition = workflow.transitions.first { $0.effect == .publish && $0.from.contains(story.state) }?.name ?? "approve"
-                try self.transition(story.slug, transition, note: "Scheduled for \(at)", expecting: revision, by: editor)
+                // The editor checked this revision when scheduling it, lint included.
+                try self.transition(story.slug, transition, note: "Scheduled for \(at)", expecting: revision, force: true, by: editor)
             } catch let error as GalleyError {
                 // Another run got there first: the story is no longer scheduled.
                 if let now = try catalog.story(id: StoryID(story.id)!), now.scheduledAt == nil, now.liveRevision == revision {
