@@ -21,7 +21,7 @@ public struct GalleyCommand: ParsableCommand {
             DiffCommand.self, RestoreCommand.self, RenameCommand.self, PreviewCommand.self,
             SubmitCommand.self, RejectCommand.self, ApproveCommand.self, CorrectCommand.self, UnpublishCommand.self,
             TransitionCommand.self, PublishDueCommand.self, BundleCommand.self,
-            HistoryCommand.self, BoardCommand.self, WorkflowCommand.self, LintCommand.self,
+            HistoryCommand.self, BoardCommand.self, SearchCommand.self, WorkflowCommand.self, LintCommand.self,
             SettingsCommand.self, DoctorCommand.self, ReindexCommand.self,
         ],
         defaultSubcommand: StatusCommand.self)

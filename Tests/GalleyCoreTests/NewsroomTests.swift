@@ -202,3 +202,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 }
+
+@Suite struct SearchTests {
+    @Test func searchFindsTheLatestRevisionByEveryWordAndPrefix() throws {
+        let fixture = try NewsroomFixture()
+        let pact = try fixture.newsroom.createStory(NewStory(headline: "Putin and Kim sign a pact", body: Data("Pyongyang hosted the talks.\n".utf8)), by: fixture.rina)
+        _ = try fixture.newsroom.createStory(NewStory(headline: "Café prices rise", body: Data("Kopi costs more.\n".utf8)), by: fixture.rina)
+        #expect(try fixture.newsroom.search("putin pyongyang").map(\.0.slug) == [pact.slug])
+        #expect(try fixture.newsroom.search("pyong*").map(\.0.slug) == [pact.slug])
+        #expect(try fixture.newsroom.search("cafe").map(\.0.slug) == ["cafe-prices-rise"], "accents are ignored")
+        #expect(try fixture.newsroom.search("putin kopi").isEmpty)
+        #expect(try fixture.newsroom.search("\" OR \"").isEmpty, "query syntax is never interpreted")
+        try fixture.append("Seoul reacted.\n", to: pact)
+        _ = try fixture.newsroom.saveStory(pact.slug, message: "Seoul", by: fixture.rina)
+        #expect(try fixture.newsroom.search("seoul").first?.1.contains("[Seoul]") == true)
+    }
+}

@@ -58,7 +58,7 @@ extension Catalog {
 
     static func clear(_ db: Database) throws {
         try db.execute(sql: """
-            DELETE FROM corrections; DELETE FROM events; DELETE FROM revisions; DELETE FROM stories; DELETE FROM people;
+            DELETE FROM story_search; DELETE FROM corrections; DELETE FROM events; DELETE FROM revisions; DELETE FROM stories; DELETE FROM people;
             DELETE FROM sqlite_sequence;
             UPDATE catalog_state SET indexed_commit = NULL;
             """)
@@ -149,6 +149,12 @@ extension Catalog {
         }
         try Revision(storyId: storyID.text, number: number, commitId: commit.id.hex, author: event.actor,
                      savedAt: event.time, message: event.message ?? "", minor: event.minor).insert(db)
+        // The search index holds the latest revision's text.
+        if let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM stories WHERE id = ?", arguments: [storyID.text]) {
+            try db.execute(sql: "DELETE FROM story_search WHERE rowid = ?", arguments: [rowid])
+            try db.execute(sql: "INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
+                           arguments: [rowid, file.slug.text, file.headline, file.body])
+        }
     }
 
     /// A transition moves the story's state and, when it publishes or unpublishes, its live revision.

@@ -134,6 +134,8 @@ public final class Catalog {
                 CREATE INDEX corrections_by_story ON corrections(story_id, id);
                 CREATE INDEX stories_by_schedule ON stories(scheduled_at) WHERE scheduled_at IS NOT NULL;
                 CREATE INDEX stories_by_state ON stories(state, saved_at);
+                -- Full-text search over each story's latest revision; rowid = the story's rowid.
+                CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2');
                 """
 
     // MARK: Reads
@@ -196,6 +198,25 @@ public final class Catalog {
         }
     }
 
+    /// Stories whose latest revision matches every word of `query` (a trailing `*` matches a
+    /// prefix), best first, with a snippet of the body around the match.
+    public func search(_ query: String, limit: Int = 50) throws -> [(Story, String)] {
+        let terms = query.split(whereSeparator: \.isWhitespace).map { word -> String in
+            let prefix = word.hasSuffix("*")
+            let text = (prefix ? word.dropLast() : word).replacingOccurrences(of: "\"", with: "\"\"")
+            return "\"\(text)\"" + (prefix ? "*" : "")
+        }.filter { $0 != "\"\"" && $0 != "\"\"*" }
+        guard !terms.isEmpty else { return [] }
+        return try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT stories.*, snippet(story_search, 2, '[', ']', '…', 12) AS snippet
+                FROM story_search JOIN stories ON stories.rowid = story_search.rowid
+                WHERE story_search MATCH ? ORDER BY rank LIMIT ?
+                """, arguments: [terms.joined(separator: " "), limit])
+            return try rows.map { (try Story(row: $0), $0["snippet"] ?? "") }
+        }
+    }
+
     /// SQLite's own check of the file: `["ok"]` when sound.
     public func integrityCheck() throws -> [String] {
         try writer.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
@@ -208,6 +229,11 @@ public final class Catalog {
             for table in ["people", "stories", "revisions", "events", "corrections", "catalog_state"] {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
                 for row in rows { out += "\(table) \(row.description)\n" }
+            }
+            // The search index's content (not its internal segments, which depend on how the
+            // writes were batched, as any index's pages do).
+            for row in try Row.fetchAll(db, sql: "SELECT rowid, slug, headline, body FROM story_search ORDER BY rowid") {
+                out += "story_search \(row.description)\n"
             }
             return out
         }

@@ -57,3 +57,10 @@ extension Newsroom {
         return NewsroomStatus(newsroom: settings.name, person: person, waitingForYou: waiting, withTheDesk: desk, publishedToday: today)
     }
 }
+
+extension Newsroom {
+    /// Stories whose latest revision has every word of `query`, best first, with a snippet.
+    public func search(_ query: String) throws -> [(Story, String)] {
+        try catalog.search(query)
+    }
+}
