@@ -38,3 +38,11 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         throw GitError(call: call, code: result, message: message)
     }
 }
+
+/// libgit2 return codes callers distinguish, without importing the C module.
+public enum GitErrorCode {
+    /// A lock file is held (`refs/heads/main.lock`).
+    public static let locked = GIT_ELOCKED.rawValue
+    /// A compare-and-swap found another value.
+    public static let modified = GIT_EMODIFIED.rawValue
+}

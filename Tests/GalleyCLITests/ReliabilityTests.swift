@@ -88,7 +88,7 @@ private let skipKnownBugs = ProcessInfo.processInfo.environment["GALLEY_RUN_KNOW
         #expect(doctor.status == 65, "\(doctor)")
         let lines = doctor.lines
         #expect(lines.count == 4, "\(doctor)")
-        #expect(lines.contains { $0.hasPrefix("locks: \(lock.path) exists (") && $0.contains("s old); no command holds a lock that long (galley doctor --repair fixes this)") },
+        #expect(lines.contains { $0.hasPrefix("locks: \(lock.path) exists (") && $0.contains("s old); no galley command holds it (galley doctor --repair fixes this)") },
                 "\(doctor)")
         #expect(lines.contains { $0.hasPrefix("catalog: the catalog differs from a replay of git: 1 row missing, 1 extra (first missing: stories ")
             && $0.hasSuffix("(galley doctor --repair fixes this)") }, "\(doctor)")
@@ -133,7 +133,7 @@ private let skipKnownBugs = ProcessInfo.processInfo.environment["GALLEY_RUN_KNOW
         #expect(finding.hasPrefix("work tree: \(path):2:"), "the finding names the file, line and column: \(doctor)")
         #expect(finding.hasSuffix("(fix it, or `galley edit \(slug)` after moving it away)"), "\(doctor)")
         #expect(!finding.contains("--repair fixes this"), "\(doctor)")
-        #expect(doctor.lines.last == "1 problem remain.", "\(doctor)")
+        #expect(doctor.lines.last == "1 problem remains.", "\(doctor)")
 
         let json = try jsonObject(try room.galley("doctor", "--json"))
         let findings = try #require(json["findings"] as? [[String: Any]])
@@ -163,7 +163,7 @@ private let skipKnownBugs = ProcessInfo.processInfo.environment["GALLEY_RUN_KNOW
         let doctor = try room.galley("doctor")
         #expect(doctor.status == 65, "\(doctor)")
         #expect(doctor.lines == ["catch-up: the catalog has not indexed 1 commit on the branch (an interrupted command) (galley doctor --repair fixes this)",
-                                 "1 problem remain."], "\(doctor)")
+                                 "1 problem remains."], "\(doctor)")
         let repair = try room.galley("doctor", "--repair")
         #expect(repair.status == 0, "\(repair)")
         #expect(repair.lines.first?.hasPrefix("catch-up: the catalog has not indexed 1 commit on the branch (an interrupted command) -> rebuilt the catalog from git") == true,
@@ -675,7 +675,13 @@ private final class CrashRun {
     }
 
     func expectDoctorConsistent() throws {
-        let doctor = try room.galley("doctor", at: instant(step))
+        var doctor = try room.galley("doctor", at: instant(step))
+        // Half-written bundles a crash left in temporary folders are reported, and removed by --repair.
+        let findings = doctor.stdout.split(separator: "\n").dropLast()
+        if doctor.status == 65, !findings.isEmpty, findings.allSatisfy({ $0.hasPrefix("bundles: ") }) {
+            _ = try room.galley("doctor", "--repair", at: instant(step))
+            doctor = try room.galley("doctor", at: instant(step))
+        }
         if doctor.status != 0 || doctor.stdout != "The newsroom is consistent.\n" { fail("galley doctor: \(doctor)") }
     }
 
@@ -728,11 +734,19 @@ private final class CrashRun {
     /// variant of the run); the run then restores the file itself so that it can go on.
     func handleOldSlug(_ story: StoryRow, text: String) throws {
         oldSlugAfterRename += 1
+        // Either doctor sees the stale file (it is an older revision, untouched) and --repair brings it
+        // up to date, or the file was changed since and the next command that reads it takes it
+        // under today's slug (`galley diff` reads the work tree as a save would).
         let doctor = try room.galley("doctor", at: instant(step))
-        if doctor.status != 65 || !doctor.stdout.contains(story.path) {
-            fail("story.md of \(story.slug) still holds another slug after a crashed rename, and doctor does not see it: \(doctor)")
+        if doctor.status == 65 && doctor.stdout.contains(story.path) {
+            _ = try room.galley("doctor", "--repair", at: instant(step))
+        } else {
+            _ = try room.galley("diff", story.slug, at: instant(step))
+            let healed = String(decoding: try Data(contentsOf: room.folder.appendingPathComponent(story.path + "/story.md")), as: UTF8.self)
+            if !healed.contains("\nslug: \(story.slug)\n") {
+                fail("story.md of \(story.slug) still holds another slug after a crashed rename, and neither doctor nor the next command sees it: \(doctor)")
+            }
         }
-        _ = try room.galley("doctor", "--repair", at: instant(step))
         let file = room.folder.appendingPathComponent(story.path + "/story.md")
         if !String(decoding: try Data(contentsOf: file), as: UTF8.self).contains("\nslug: \(story.slug)\n") {
             let committed = try room.git("show", "HEAD:\(story.path)/story.md")

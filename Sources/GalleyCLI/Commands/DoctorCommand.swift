@@ -35,7 +35,7 @@ struct DoctorCommand: ParsableCommand {
             for finding in reported {
                 Output.line("\(finding.check): \(finding.problem)" + (finding.repaired.map { " -> \($0)" } ?? (finding.repairable && !repair ? " (galley doctor --repair fixes this)" : "")))
             }
-            Output.line(findings.isEmpty ? "The newsroom is consistent." : "\(findings.count) problem\(findings.count == 1 ? "" : "s") remain.")
+            Output.line(findings.isEmpty ? "The newsroom is consistent." : (findings.count == 1 ? "1 problem remains." : "\(findings.count) problems remain."))
         }
         if !findings.isEmpty { throw ExitCode(65) }
     }

@@ -101,6 +101,8 @@ extension Catalog {
                 story.scheduledAt = event.at
                 story.scheduledRevision = event.revision
                 story.scheduledBy = event.actor
+                story.scheduledMinor = event.minor
+                story.scheduledNote = event.note
                 try story.update(db)
             case .workflowChanged, .settingsChanged:
                 break
@@ -194,6 +196,8 @@ extension Catalog {
         story.scheduledAt = nil
         story.scheduledRevision = nil
         story.scheduledBy = nil
+        story.scheduledMinor = false
+        story.scheduledNote = nil
         try story.update(db)
     }
 }

@@ -96,7 +96,9 @@ public final class Catalog {
                     last_updated_at TEXT,
                     scheduled_at TEXT,
                     scheduled_revision INTEGER,
-                    scheduled_by TEXT REFERENCES people(email)
+                    scheduled_by TEXT REFERENCES people(email),
+                    scheduled_minor INTEGER NOT NULL DEFAULT 0,
+                    scheduled_note TEXT
                 );
                 CREATE TABLE revisions (
                     story_id TEXT NOT NULL REFERENCES stories(id),

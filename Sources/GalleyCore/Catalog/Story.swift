@@ -32,6 +32,9 @@ public struct Story: Codable, Equatable, Sendable, FetchableRecord, PersistableR
     public var scheduledAt: String?
     public var scheduledRevision: Int?
     public var scheduledBy: String?
+    /// The scheduled publication is minor (does not move Last Updated), and its note.
+    public var scheduledMinor: Bool = false
+    public var scheduledNote: String?
 }
 
 /// A public correction: the note readers see with the story, and when it was published.

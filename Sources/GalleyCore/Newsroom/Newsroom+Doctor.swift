@@ -21,10 +21,15 @@ extension Newsroom {
         var findings: [DoctorFinding] = []
         // Locks first: a stale branch lock would stop the repair itself.
         let gitDirectory = root.appendingPathComponent(".git")
+        let presence = try WriterPresence(stateFolder: try catalogURL(root).deletingLastPathComponent())
+        let nobodyWriting = presence.nobodyElseWriting()
         for lock in lockFiles(in: gitDirectory) {
             let age = (try? FileManager.default.attributesOfItem(atPath: lock.path)[.modificationDate] as? Date).map { Date().timeIntervalSince($0) } ?? 0
-            let stale = age > staleLockAge
-            var finding = DoctorFinding(check: "locks", problem: "\(lock.path) exists (\(Int(age))s old)\(stale ? "; no command holds a lock that long" : "; a command may be running")",
+            // A branch lock with no galley writing is left over from one that died; any lock
+            // older than a command ever takes is stale too.
+            let stale = age > staleLockAge || (nobodyWriting && lock.path.contains("/refs/heads/"))
+            var finding = DoctorFinding(check: "locks", problem: "\(lock.path) exists (\(Int(age))s old)"
+                                            + (stale ? "; no galley command holds it" : "; a command may be running"),
                                         repairable: stale)
             if repair && stale {
                 try? FileManager.default.removeItem(at: lock)
@@ -73,7 +78,24 @@ extension Newsroom {
                 findings.append(DoctorFinding(check: "live", problem: "\(story.slug): live revision r\(live) does not exist (latest r\(story.revision))", repairable: false))
             }
             let url = root.appendingPathComponent(story.path).appendingPathComponent(StoryLayout.storyFile)
+            let revisions = try replay.revisions(of: StoryID(story.id)!)
             if let data = FileManager.default.contents(atPath: url.path) {
+                // A file equal to an older revision, not the latest: a rename, restore or fix was
+                // interrupted before it rewrote the work tree. Nothing of the person's is in it.
+                let texts = try revisions.compactMap { revision -> (Int, Data)? in
+                    guard let commit = ObjectID(hex: revision.commitId),
+                          let text = try git({ try newsroom.repository.file(at: story.path + "/" + StoryLayout.storyFile, in: commit) }) else { return nil }
+                    return (revision.number, text)
+                }
+                if let latest = texts.last, latest.1 != data, let older = texts.last(where: { $0.1 == data }) {
+                    var finding = DoctorFinding(check: "work tree", problem: "\(story.path)/\(StoryLayout.storyFile) of \(story.slug) holds r\(older.0), not the latest r\(latest.0) (an interrupted command)", repairable: true)
+                    if repair {
+                        try AtomicFile.write(latest.1, to: url)
+                        finding.repaired = "brought it up to r\(latest.0)"
+                    }
+                    findings.append(finding)
+                    continue
+                }
                 do {
                     _ = try StoryFile.parse(data, file: story.path + "/" + StoryLayout.storyFile)
                 } catch let error as GalleyError {
@@ -81,13 +103,26 @@ extension Newsroom {
                 }
             } else {
                 var finding = DoctorFinding(check: "work tree", problem: "\(story.path)/\(StoryLayout.storyFile) of \(story.slug) is missing from the work tree", repairable: true)
-                if repair, let commit = try replay.revisions(of: StoryID(story.id)!).last.flatMap({ ObjectID(hex: $0.commitId) }),
+                if repair, let commit = revisions.last.flatMap({ ObjectID(hex: $0.commitId) }),
                    let text = try git({ try newsroom.repository.file(at: story.path + "/" + StoryLayout.storyFile, in: commit) }) {
                     try AtomicFile.write(text, to: url)
                     finding.repaired = "restored it from r\(story.revision)"
                 }
                 findings.append(finding)
             }
+        }
+        // Bundles a crash left half-written in a temporary folder (the published one is intact).
+        let bundles = root.appendingPathComponent("bundles")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: bundles.path)) ?? [] where name.hasPrefix(".")
+            && (name.hasSuffix(".tmp") || name.hasSuffix(".old")) {
+            let pid = name.split(separator: ".").dropLast().last.flatMap { Int32($0) } ?? 0
+            guard pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            var finding = DoctorFinding(check: "bundles", problem: "bundles/\(name) was left by a bundle build that stopped", repairable: true)
+            if repair {
+                try? FileManager.default.removeItem(at: bundles.appendingPathComponent(name))
+                finding.repaired = "removed it"
+            }
+            findings.append(finding)
         }
         if repair, findings.contains(where: { ["catalog", "catch-up"].contains($0.check) && $0.repaired == nil }) {
             let (summary, _) = try reindex(at: root, clock: clock)

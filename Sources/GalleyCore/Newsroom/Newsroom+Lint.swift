@@ -75,8 +75,9 @@ extension Newsroom {
         files[StoryLayout.storyFile] = Data(text.utf8)
         let counts = Dictionary(grouping: applied, by: \.rule).sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.value.count) \($0.key.rawValue)" }.joined(separator: ", ")
-        let outcome = try commitRevision(of: story, files: files, kind: .saved, message: "Copy-desk fixes: \(counts)", minor: true, by: actor)
-        try writeFolderToWorkTree(story, files)
+        let outcome = try commitRevision(of: story, files: { _ in files }, basedOn: story.revision, kind: .saved,
+                                         message: "Copy-desk fixes: \(counts)", minor: true, by: actor)
+        try refreshWorkTree(outcome.story)
         return (outcome, applied)
     }
 

@@ -17,6 +17,9 @@ extension Newsroom {
     /// to do), write the commit's objects, move the branch with compare-and-swap, then index it.
     /// When another writer wins the race, everything is decided again on top of its commit.
     func record(by person: Person, _ prepare: (_ head: ObjectID?) throws -> PendingCommit?) throws -> ObjectID? {
+        let presence = try WriterPresence(stateFolder: root.appendingPathComponent(Newsroom.stateFolder))
+        presence.enter()
+        defer { presence.leave() }
         for attempt in 1...Newsroom.maximumAttempts {
             // Build on exactly the commit the catalog was brought up to, so every check `prepare`
             // makes against the catalog holds for the parent (another writer may have moved the
@@ -40,6 +43,12 @@ extension Newsroom {
             do {
                 try repository.updateReference(branch, to: commit, expecting: parent, logMessage: pending.subject)
             } catch let error as GitError where error.isConflict {
+                if error.code == GitErrorCode.locked {
+                    // The branch is locked: by a writer now, or by one that died holding it.
+                    presence.leave()
+                    if presence.nobodyElseWriting() { try removeStaleBranchLock() }
+                    presence.enter()
+                }
                 if attempt == Newsroom.maximumAttempts { break }
                 usleep(UInt32.random(in: 2_000...20_000) * UInt32(attempt))
                 continue
@@ -51,6 +60,15 @@ extension Newsroom {
             return commit
         }
         throw GalleyError.conflict("the newsroom kept changing under this command (\(Newsroom.maximumAttempts) attempts); run it again")
+    }
+
+    /// Removes the branch's lock file left by a galley process that died while moving the branch
+    /// (nobody else is writing, so it cannot be a live one), saying so on standard error.
+    func removeStaleBranchLock() throws {
+        let lock = repository.gitDirectory.appendingPathComponent(branch + ".lock")
+        guard FileManager.default.fileExists(atPath: lock.path) else { return }
+        try? FileManager.default.removeItem(at: lock)
+        FileHandle.standardError.write(Data("galley: removed \(lock.path), left by a galley command that stopped while writing\n".utf8))
     }
 
     /// Writes a file of the work tree after its commit landed, so the folder shows what git holds.

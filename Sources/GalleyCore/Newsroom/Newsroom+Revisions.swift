@@ -81,8 +81,9 @@ extension Newsroom {
             file.slug = try Slug(validating: story.slug)
             files[StoryLayout.storyFile] = Data(file.render().utf8)
         }
-        let outcome = try commitRevision(of: story, files: files, kind: .restored, message: "Restore r\(number)", minor: false, by: actor)
-        try writeFolderToWorkTree(story, files)
+        let outcome = try commitRevision(of: story, files: { _ in files }, basedOn: story.revision, kind: .restored,
+                                         message: "Restore r\(number)", minor: false, by: actor)
+        try refreshWorkTree(outcome.story)
         return outcome
     }
 
@@ -100,10 +101,18 @@ extension Newsroom {
         var file = try StoryFile.parse(files[StoryLayout.storyFile]!)
         file.slug = target
         files[StoryLayout.storyFile] = Data(file.render().utf8)
-        let outcome = try commitRevision(of: story, files: files, kind: .renamed, message: "Rename from \(slug) to \(target)",
-                                         minor: true, by: actor)
-        try writeFolderToWorkTree(story, files)
+        let outcome = try commitRevision(of: story, files: { _ in files }, basedOn: story.revision, kind: .renamed,
+                                         message: "Rename from \(slug) to \(target)", minor: true, by: actor)
+        try refreshWorkTree(outcome.story)
         return outcome
+    }
+
+    /// Writes the story's latest revision into the work tree, as the catalog knows it after
+    /// catching up: a command that lost a race never writes its older text over a newer one.
+    func refreshWorkTree(_ story: Story) throws {
+        try catchUp()
+        guard let latest = try catalog.story(id: StoryID(story.id)!) else { return }
+        try writeFolderToWorkTree(latest, try files(of: latest, at: latest.revision))
     }
 
     /// Makes the story's folder in the work tree hold exactly `files`.

@@ -48,6 +48,8 @@ extension Newsroom {
             event.revision = current.revision
             event.transition = name
             event.at = Timestamp.format(time)
+            event.minor = minor
+            event.note = (note?.isEmpty ?? true) ? nil : note
             return PendingCommit(updates: [], event: event, subject: "\(current.slug) r\(current.revision): \(name) scheduled for \(Timestamp.format(time))")
         }
         return try catalog.story(id: StoryID(start.id)!)!
@@ -70,7 +72,8 @@ extension Newsroom {
                 }
                 let transition = workflow.transitions.first { $0.effect == .publish && $0.from.contains(story.state) }?.name ?? "approve"
                 // The editor checked this revision when scheduling it, lint included.
-                try self.transition(story.slug, transition, note: "Scheduled for \(at)", expecting: revision, force: true, by: editor)
+                try self.transition(story.slug, transition, note: story.scheduledNote ?? "Scheduled for \(at)", expecting: revision,
+                                    minor: story.scheduledMinor, force: true, by: editor)
             } catch let error as GalleyError {
                 // Another run got there first: the story is no longer scheduled.
                 if let now = try catalog.story(id: StoryID(story.id)!), now.scheduledAt == nil, now.liveRevision == revision {

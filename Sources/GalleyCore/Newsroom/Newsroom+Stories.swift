@@ -128,8 +128,10 @@ extension Newsroom {
         let original = try story(slug)
         try requireMayEdit(original, actor)
         try checkExpectation(original, expecting)
-        let files = try readStoryFolder(original)
-        return try commitRevision(of: original, files: files, kind: .saved, message: message, minor: minor, by: actor)
+        // The work tree is read again on every attempt: when another save of this story lands
+        // first, what is committed is the file as it is now, never a copy read before the race.
+        return try commitRevision(of: original, files: { try self.readStoryFolder($0) }, basedOn: expecting,
+                                  kind: .saved, message: message, minor: minor, by: actor)
     }
 
     func revisionMessage(_ message: String) throws -> String {
@@ -143,14 +145,21 @@ extension Newsroom {
     /// Commits `files` (path in the story folder → bytes) as the story's next revision, unless
     /// they are what the latest revision already holds. Decided again on top of any commit that
     /// lands first, so two saves of different stories never lose each other.
-    func commitRevision(of original: Story, files: [String: Data], kind: EventKind, message: String, minor: Bool,
-                        previousSlug: String? = nil, by actor: Person) throws -> SaveOutcome {
+    ///
+    /// `files` gives the folder's content on each attempt. `basedOn`, when given, is the revision
+    /// that content was made from (or the one the person expects): if another revision landed
+    /// meanwhile, nothing is committed and the conflict names it.
+    func commitRevision(of original: Story, files makeFiles: (Story) throws -> [String: Data], basedOn: Int?,
+                        kind: EventKind, message: String, minor: Bool, by actor: Person) throws -> SaveOutcome {
         let id = StoryID(original.id)!
         var saved: Int?
         try record(by: actor) { head in
+            saved = nil
             guard let story = try catalog.story(id: id) else {
                 throw GalleyError.notFound("the story \(original.slug) no longer exists")
             }
+            try checkExpectation(story, basedOn)
+            let files = try makeFiles(story)
             let updates = try changes(to: story, files: files, head: head)
             guard !updates.isEmpty else { return nil }
             let number = story.revision + 1
@@ -220,15 +229,22 @@ extension Newsroom {
         let folder = root.appendingPathComponent(story.path, isDirectory: true)
         let storyURL = folder.appendingPathComponent(StoryLayout.storyFile)
         let displayPath = story.path + "/" + StoryLayout.storyFile
-        guard let data = FileManager.default.contents(atPath: storyURL.path) else {
+        guard var data = FileManager.default.contents(atPath: storyURL.path) else {
             throw GalleyError.notFound("\(displayPath) is missing from the work tree; `galley edit \(story.slug)` restores the latest revision")
         }
-        let file = try StoryFile.parse(data, file: displayPath)
+        var file = try StoryFile.parse(data, file: displayPath)
+        if file.slug.text != story.slug, try formerSlugs(of: story).contains(file.slug.text) {
+            // A rename that stopped before it rewrote the work tree left the old slug in the
+            // file: the id is the story's, so the file is this story's, under today's slug.
+            file.slug = try Slug(validating: story.slug)
+            data = try rewritingSlug(in: data, to: story.slug)
+            try AtomicFile.write(data, to: storyURL)
+        }
         guard file.id.text == story.id else {
             throw GalleyError.badInput("\(displayPath): the id was changed to \(file.id); a story's id never changes, put back \(story.id)")
         }
         guard file.slug.text == story.slug else {
-            throw GalleyError.badInput("\(displayPath): the slug was changed to '\(file.slug)'; put back '\(story.slug)' (renaming a story is `galley rename`)")
+            throw GalleyError.badInput("\(displayPath): the slug was changed to '\(file.slug)'; put back '\(story.slug)' (renaming a story is `galley rename`; if a rename was interrupted, `galley doctor --repair` brings the file up to date)")
         }
         var files = [StoryLayout.storyFile: data]
         let manager = FileManager.default
@@ -256,6 +272,28 @@ extension Newsroom {
             throw GalleyError.badInput("\(displayPath): the image \(image) is not in the story folder; copy it to \(story.path)/\(image) or fix the path")
         }
         return files
+    }
+
+    /// The slugs the story had before its latest one, from its saved revisions.
+    func formerSlugs(of story: Story) throws -> Set<String> {
+        var slugs = Set<String>()
+        for revision in try catalog.revisions(of: StoryID(story.id)!) {
+            guard let commit = ObjectID(hex: revision.commitId),
+                  let text = try git({ try repository.file(at: story.path + "/" + StoryLayout.storyFile, in: commit) }),
+                  let file = try? StoryFile.parse(text) else { continue }
+            slugs.insert(file.slug.text)
+        }
+        slugs.remove(story.slug)
+        return slugs
+    }
+
+    /// The story file's bytes with its `slug:` line replaced, everything else as the person left it.
+    func rewritingSlug(in data: Data, to slug: String) throws -> Data {
+        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        if let index = lines.firstIndex(where: { $0.hasPrefix("slug:") }) {
+            lines[index] = "slug: \(YAMLWriter.scalar(slug))"
+        }
+        return Data(lines.joined(separator: "\n").utf8)
     }
 
     /// The largest asset (image, document) accepted in a story folder.
