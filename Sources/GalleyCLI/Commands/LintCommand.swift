@@ -55,7 +55,7 @@ struct LintCommand: ParsableCommand {
             report = try global.openNewsroom().lintStory(target)
         }
         if global.json {
-            try Output.json(report.findings.map { JSONFinding(file: report.file, finding: $0) })
+            try Output.json(report.findings.map { WithExtraKey(value: $0, key: "file", extra: report.file) })
         } else {
             for finding in report.findings {
                 Output.line(finding.formatted(file: report.file))
@@ -65,19 +65,6 @@ struct LintCommand: ParsableCommand {
             Output.note("\(report.file): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         }
         if !report.errors.isEmpty { throw ExitCode(65) }
-    }
-
-    struct JSONFinding: Encodable {
-        var file: String
-        var finding: LintFinding
-
-        func encode(to encoder: Encoder) throws {
-            try finding.encode(to: encoder)
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(file, forKey: .file)
-        }
-
-        enum Key: String, CodingKey { case file }
     }
 
     struct FixReport: Encodable {

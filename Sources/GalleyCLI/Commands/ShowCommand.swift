@@ -65,7 +65,7 @@ struct LogCommand: ParsableCommand {
         let newsroom = try global.openNewsroom()
         let (story, revisions) = try newsroom.revisions(of: slug)
         if global.json {
-            return try Output.json(revisions.map { LoggedRevision(revision: $0, live: $0.number == story.liveRevision) })
+            return try Output.json(revisions.map { WithExtraKey(value: $0, key: "live", extra: $0.number == story.liveRevision) })
         }
         Output.line("\(story.slug): \(story.headline)")
         if let dateline = try newsroom.dateline(of: story) {
@@ -79,20 +79,6 @@ struct LogCommand: ParsableCommand {
             Output.note("* r\(live) is live.")
         }
     }
-}
-
-/// A revision in `galley log --json`, with whether it is the one readers see.
-struct LoggedRevision: Encodable {
-    var revision: Revision
-    var live: Bool
-
-    func encode(to encoder: Encoder) throws {
-        try revision.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(live, forKey: .live)
-    }
-
-    enum Key: String, CodingKey { case live }
 }
 
 struct ReindexCommand: ParsableCommand {

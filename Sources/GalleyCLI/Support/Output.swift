@@ -48,3 +48,24 @@ enum Output {
         }
     }
 }
+
+/// A value encoded as JSON with one more key beside its own (a revision with `live`, a lint
+/// finding with `file`), so commands do not each write the same wrapper.
+struct WithExtraKey<Value: Encodable, Extra: Encodable>: Encodable {
+    var value: Value
+    var key: String
+    var extra: Extra
+
+    func encode(to encoder: Encoder) throws {
+        try value.encode(to: encoder)
+        var container = encoder.container(keyedBy: AnyKey.self)
+        try container.encode(extra, forKey: AnyKey(stringValue: key))
+    }
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
