@@ -23,6 +23,7 @@ public struct GalleyCommand: ParsableCommand {
             TransitionCommand.self, PublishDueCommand.self, BundleCommand.self,
             HistoryCommand.self, BoardCommand.self, SearchCommand.self, WorkflowCommand.self, LintCommand.self,
             SettingsCommand.self, DoctorCommand.self, ReindexCommand.self,
+            CloneCommand.self, RemoteCommand.self, SyncCommand.self,
         ],
         defaultSubcommand: StatusCommand.self)
 

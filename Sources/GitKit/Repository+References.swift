@@ -38,4 +38,37 @@ extension Repository {
         }
         git_reference_free(ref)
     }
+
+    /// Points `reference` at `target`, replacing whatever it held (Galley's own bookkeeping refs).
+    public func setReference(_ reference: String, to target: ObjectID, logMessage: String) throws {
+        var oid = target.oid
+        var ref: OpaquePointer?
+        try GitError.check(git_reference_create(&ref, pointer, reference, &oid, 1, logMessage), "git_reference_create")
+        git_reference_free(ref)
+    }
+
+    /// Deletes `reference`; nothing happens when it does not exist.
+    public func deleteReference(_ reference: String) throws {
+        let result = git_reference_remove(pointer, reference)
+        if result == GIT_ENOTFOUND.rawValue { return }
+        try GitError.check(result, "git_reference_remove")
+    }
+
+    /// Points HEAD at the branch `reference` (`refs/heads/main`), which may not exist yet.
+    public func setHead(_ reference: String) throws {
+        try GitError.check(git_repository_set_head(pointer, reference), "git_repository_set_head")
+    }
+
+    /// The names of the references starting with `prefix` (e.g. `refs/remotes/origin/`).
+    public func references(under prefix: String) throws -> [String] {
+        var iterator: OpaquePointer?
+        try GitError.check(git_reference_iterator_glob_new(&iterator, pointer, prefix + "*"), "git_reference_iterator_glob_new")
+        defer { git_reference_iterator_free(iterator) }
+        var names: [String] = []
+        var name: UnsafePointer<CChar>?
+        while git_reference_next_name(&name, iterator) == 0, let name {
+            names.append(String(cString: name))
+        }
+        return names.sorted()
+    }
 }

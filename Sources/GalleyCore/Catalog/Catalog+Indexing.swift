@@ -104,7 +104,7 @@ extension Catalog {
                 story.scheduledMinor = event.minor
                 story.scheduledNote = event.note
                 try story.update(db)
-            case .workflowChanged, .settingsChanged:
+            case .workflowChanged, .settingsChanged, .superseded:
                 break
             }
             var row = Event(id: nil, commitId: id.hex, kind: event.kind.rawValue, transition: event.transition,

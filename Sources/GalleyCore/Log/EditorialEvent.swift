@@ -25,6 +25,9 @@ public enum EventKind: String, Sendable, CaseIterable {
     case settingsChanged = "settings"
     /// The newsroom's workflow file was replaced.
     case workflowChanged = "workflow"
+    /// An event made on another clone that was no longer valid when `galley sync` replayed it
+    /// (another editor acted first); it records what was not applied and why.
+    case superseded = "supersede"
 }
 
 /// One editorial event as written in a commit's trailers. The catalog is rebuilt from these
@@ -61,6 +64,10 @@ public struct EditorialEvent: Equatable, Sendable {
     public var personEmail: String?
     public var personName: String?
     public var personRole: Role?
+    /// For `supersede`: the commit (made on another clone, never pushed) whose event was not applied.
+    public var superseded: String?
+    /// Set by `galley sync` on every event it replays: the local commit it was replayed from.
+    public var replayOf: String?
 
     public init(kind: EventKind, actor: String, time: String) {
         self.kind = kind
@@ -90,6 +97,8 @@ public struct EditorialEvent: Equatable, Sendable {
         static let at = "Galley-At"
         static let lintOverride = "Galley-Lint-Override"
         static let publishedAt = "Galley-Published-At"
+        static let superseded = "Galley-Superseded"
+        static let replayOf = "Galley-Replay-Of"
         static let lastUpdatedAt = "Galley-Last-Updated-At"
     }
 
@@ -115,6 +124,8 @@ public struct EditorialEvent: Equatable, Sendable {
         if let personEmail { list.append(Trailer(Key.person, personEmail)) }
         if let personName { list.append(Trailer(Key.personName, personName)) }
         if let personRole { list.append(Trailer(Key.role, personRole.rawValue)) }
+        if let superseded { list.append(Trailer(Key.superseded, superseded)) }
+        if let replayOf { list.append(Trailer(Key.replayOf, replayOf)) }
         list.append(Trailer(Key.actor, actor))
         list.append(Trailer(Key.time, time))
         return list
@@ -181,6 +192,14 @@ public struct EditorialEvent: Equatable, Sendable {
         }
         if event.correction, (event.note ?? "").isEmpty {
             throw broken("a correction without a note")
+        }
+        for key in [Key.superseded, Key.replayOf] {
+            if let hex = value(key), ObjectID(hex: hex) == nil { throw broken("\(key) '\(hex)' is not a commit id") }
+        }
+        event.superseded = value(Key.superseded)
+        event.replayOf = value(Key.replayOf)
+        if kind == .superseded, event.superseded == nil || (event.note ?? "").isEmpty {
+            throw broken("a supersede without \(Key.superseded) and \(Key.note)")
         }
         event.personEmail = value(Key.person)
         event.personName = value(Key.personName)

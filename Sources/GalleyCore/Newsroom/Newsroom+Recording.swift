@@ -16,6 +16,7 @@ extension Newsroom {
     /// The one write path: catch up, let `prepare` decide against the current head (nil: nothing
     /// to do), write the commit's objects, move the branch with compare-and-swap, then index it.
     /// When another writer wins the race, everything is decided again on top of its commit.
+    @discardableResult
     func record(by person: Person, _ prepare: (_ head: ObjectID?) throws -> PendingCommit?) throws -> ObjectID? {
         let presence = try WriterPresence(stateFolder: root.appendingPathComponent(Newsroom.stateFolder))
         presence.enter()
@@ -25,7 +26,8 @@ extension Newsroom {
             // makes against the catalog holds for the parent (another writer may have moved the
             // branch since; then the compare-and-swap below fails and everything is decided again).
             let parent = try catchUp()
-            guard let pending = try prepare(parent) else { return nil }
+            guard var pending = try prepare(parent) else { return nil }
+            if let replaying { pending.event.replayOf = replaying.hex }
             // The commit's date is the event's own time, so `git log` and the trailers agree.
             let signature = Signature(name: person.name, email: person.email, time: Timestamp.parse(pending.event.time) ?? clock.now)
             let message = pending.event.commitMessage(subject: pending.subject)

@@ -14,6 +14,8 @@ public final class Newsroom {
     let catalog: Catalog
     /// The branch holding the newsroom's history (`refs/heads/main`).
     let branch: String
+    /// While `galley sync` replays a local commit: that commit, named in every event recorded.
+    var replaying: ObjectID?
 
     /// Galley's folder in the work tree, holding the catalog; git-ignored, never committed.
     public static let stateFolder = ".galley"
@@ -96,18 +98,24 @@ public final class Newsroom {
         }
         let branch = try git { try repository.headBranch() }
         guard let head = try git({ try repository.resolve(branch) }),
-              let settingsData = try git({ try repository.file(at: NewsroomSettings.fileName, in: head) }) else {
+              try git({ try repository.file(at: NewsroomSettings.fileName, in: head) }) != nil else {
             throw GalleyError.notFound("\(root.path) has no committed \(NewsroomSettings.fileName); create a newsroom with `galley init`")
         }
-        let settings = try NewsroomSettings.parse(settingsData)
-        let workflow: Workflow
-        if let data = try git({ try repository.file(at: WorkflowFile.fileName, in: head) }) {
-            workflow = try WorkflowFile.parse(data, file: WorkflowFile.fileName)
-        } else {
-            workflow = try WorkflowFile.builtIn("default").0
-        }
+        let (settings, workflow) = try committedConfiguration(repository, at: head)
         let catalog = try makeCatalog(catalogURL(root))
         return Newsroom(root: root, settings: settings, workflow: workflow, clock: clock, repository: repository, catalog: catalog, branch: branch)
+    }
+
+    /// The settings and workflow committed at `head` (the built-in default workflow when there is none).
+    static func committedConfiguration(_ repository: Repository, at head: ObjectID) throws -> (NewsroomSettings, Workflow) {
+        guard let settingsData = try git({ try repository.file(at: NewsroomSettings.fileName, in: head) }) else {
+            throw GalleyError.notFound("commit \(head.short) has no \(NewsroomSettings.fileName)")
+        }
+        let settings = try NewsroomSettings.parse(settingsData)
+        if let data = try git({ try repository.file(at: WorkflowFile.fileName, in: head) }) {
+            return (settings, try WorkflowFile.parse(data, file: WorkflowFile.fileName))
+        }
+        return (settings, try WorkflowFile.builtIn("default").0)
     }
 
     static func catalogURL(_ root: URL) throws -> URL {

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import GalleyCore
+import GitKit
+
+struct CloneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clone",
+        abstract: "Clone a newsroom from a git remote and build its catalog.",
+        discussion: """
+            Example: galley clone ssh://git@desk.radar.id/srv/radar.git radar
+            Any git remote works: a path or file:// URL (a shared folder), ssh:// (keys from the ssh \
+            agent, or GALLEY_SSH_KEY), https:// (GALLEY_GIT_TOKEN, or git's credential helper), git://. \
+            The remote is named origin; `galley sync` exchanges work with it.
+            Exit codes: 0 cloned, 64 a URL holding a password, 69 the remote cannot be reached or is not a \
+            Galley newsroom, 73 the folder exists and is not empty.
+            """)
+
+    @Argument(help: "The newsroom's git URL or path.")
+    var url: String
+
+    @Argument(help: "The folder to clone into (created).", completion: .directory)
+    var directory: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let folder = URL(fileURLWithPath: directory, isDirectory: true, relativeTo: cwd).standardizedFileURL
+        // A local path is made absolute, so the clone's origin still works from another folder.
+        var source = url
+        if !url.contains("://"), !url.contains("@"), FileManager.default.fileExists(atPath: url) {
+            source = URL(fileURLWithPath: url, relativeTo: cwd).standardizedFileURL.path
+        }
+        let (newsroom, summary) = try Newsroom.clone(from: source, into: folder, credentials: .fromEnvironment(), clock: try Clock.fromEnvironment())
+        if global.json { return try Output.json(summary) }
+        Output.line("Cloned \(newsroom.settings.name) into \(folder.path): \(summary.stories) stories, \(summary.revisions) revisions, \(summary.events) events.")
+        Output.line("Next: `cd \(directory)` and `galley` to see what waits for you; `galley sync` to exchange work.")
+    }
+}
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Exchange work with a remote: fetch, replay local work on top, push.",
+        discussion: """
+            Example: galley sync            (with origin)
+            Local events are replayed on top of the remote's through the workflow: a revision of a \
+            story nobody else changed applies as is; edits of the same story are merged when they do \
+            not overlap; overlapping edits keep the local version as a new revision and send the story \
+            back to draft, naming both authors; a transition that no longer applies (another editor \
+            acted first) is recorded as superseded. Everything is reported; nothing is dropped. \
+            See docs/sync.md.
+            Exit codes: 0 in sync, 65 unsaved changes in files sync would replace, 66 no such remote, \
+            69 the remote cannot be reached, is not this newsroom or refused the push, 75 another sync is \
+            running or the remote kept changing (run again).
+            """)
+
+    @Argument(help: "The remote to sync with.")
+    var remote: String = "origin"
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let newsroom = try global.openNewsroom()
+        let report = try newsroom.sync(remote: remote, credentials: .fromEnvironment(newsroom: newsroom))
+        if global.json { return try Output.json(report) }
+        func list(_ title: String, _ commits: [SyncedCommit]) {
+            guard !commits.isEmpty else { return }
+            Output.line("\(title) (\(commits.count)):")
+            for commit in commits { Output.line("  \(commit.summary)  [\(commit.actor)]") }
+        }
+        list("Received from \(remote)", report.received)
+        list("Sent to \(remote)", report.sent)
+        for notice in report.notices {
+            Output.line("\(notice.outcome.rawValue): \(notice.story.map { "\($0): " } ?? "")\(notice.detail)")
+        }
+        if report.retries > 0 { Output.line("(\(report.retries) push\(report.retries == 1 ? "" : "es") retried: another clone pushed first)") }
+        if report.received.isEmpty && report.sent.isEmpty && report.notices.isEmpty {
+            Output.line("Already in sync with \(remote).")
+        } else {
+            Output.line("In sync with \(remote) at \(report.head.map { String($0.prefix(7)) } ?? "an empty branch").")
+        }
+    }
+}
+
+struct RemoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remote",
+        abstract: "List the newsroom's git remotes, or add one.",
+        subcommands: [List.self, Add.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the remotes `galley sync` can exchange work with.",
+            discussion: """
+                Example: galley remote list
+                Exit codes: 0 ok, 66 not in a newsroom.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let remotes = try global.openNewsroom().remotes()
+            if global.json { return try Output.json(remotes.map { ["name": $0.name, "url": $0.url] }) }
+            if remotes.isEmpty { return Output.line("No remotes; add one with `galley remote add origin URL`.") }
+            Output.table(["NAME", "URL"], remotes.map { [$0.name, $0.url] })
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a git remote to sync with (a bare repository, a git host, a shared folder).",
+            discussion: """
+                Example: galley remote add origin /mnt/desk/radar.git
+                Then `galley sync` pushes the newsroom there. Tokens and passwords never go in the URL \
+                (git would store them): use GALLEY_GIT_TOKEN, git's credential helper, or an ssh key.
+                Exit codes: 0 added, 64 a bad name or a URL holding a password, 65 the name is taken.
+                """)
+
+        @Argument(help: "The remote's name, e.g. origin.")
+        var name: String
+
+        @Argument(help: "The remote's URL or path.")
+        var url: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let newsroom = try global.openNewsroom()
+            var address = url
+            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            if !url.contains("://"), !url.contains("@"), FileManager.default.fileExists(atPath: url) {
+                address = URL(fileURLWithPath: url, relativeTo: cwd).standardizedFileURL.path
+            }
+            try newsroom.addRemote(name, url: address)
+            if global.json { return try Output.json(["name": name, "url": address]) }
+            Output.line("Added the remote \(name) (\(address)). Run `galley sync \(name)` to exchange work.")
+        }
+    }
+}
