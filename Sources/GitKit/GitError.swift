@@ -20,6 +20,10 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         code == GIT_EMODIFIED.rawValue || code == GIT_ELOCKED.rawValue || code == GIT_EEXISTS.rawValue
     }
 
+    /// True when a push was refused because the remote branch moved to a commit the pushed one
+    /// does not descend from.
+    public var isNonFastForward: Bool { code == GIT_ENONFASTFORWARD.rawValue }
+
     /// True when the object or reference asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
 

@@ -11,6 +11,10 @@ public struct RemoteInfo: Hashable, Sendable {
 public struct PushOutcome: Sendable, Equatable {
     /// The references the remote refused, with the remote's reason (e.g. non-fast-forward).
     public var rejected: [String: String]
+
+    public init(rejected: [String: String]) {
+        self.rejected = rejected
+    }
 }
 
 extension Repository {
@@ -77,10 +81,15 @@ extension Repository {
             box.collector?.rejected[String(cString: reference)] = String(cString: status)
             return 0
         }
-        try withExtendedLifetime(payload) {
-            try withStringArray(refspecs) { array in
-                _ = try GitError.check(git_remote_push(remote, &array, &options), "git_remote_push")
+        do {
+            try withExtendedLifetime(payload) {
+                try withStringArray(refspecs) { array in
+                    _ = try GitError.check(git_remote_push(remote, &array, &options), "git_remote_push")
+                }
             }
+        } catch let error as GitError where error.isNonFastForward {
+            // libgit2 refuses before sending when the remote's branch is not an ancestor.
+            return PushOutcome(rejected: ["*": error.message])
         }
         return PushOutcome(rejected: outcome.rejected)
     }

@@ -67,7 +67,9 @@ extension Catalog {
     /// Folds one commit into the catalog. Commits Galley did not write are skipped.
     static func apply(_ id: ObjectID, from repository: Repository, to db: Database) throws {
         let commit = try repository.commit(id)
-        guard let event = try EditorialEvent.read(message: commit.message, commit: id) else { return }
+        guard let event = try EditorialEvent.read(message: commit.message, commit: id) else {
+            return try applyPlainCommit(commit, from: repository, to: db)
+        }
         func broken(_ what: String) -> GalleyError {
             .internalFailure("commit \(id.short) cannot be indexed: \(what); the commit was not written by this Galley; `git show` it to see what it holds")
         }
@@ -199,5 +201,51 @@ extension Catalog {
         story.scheduledMinor = false
         story.scheduledNote = nil
         try story.update(db)
+    }
+
+    /// A commit made with plain git (no Galley trailers, e.g. pushed by someone using git
+    /// directly) that changes story files: each changed story file becomes a revision by the
+    /// commit's author when they are a member, else by the story's author, at the commit's author
+    /// time, with its subject as the message. A story file that does not parse is left to
+    /// `galley doctor`; other files are not the catalog's concern. The commit's one events row
+    /// names the first story it changed.
+    private static func applyPlainCommit(_ commit: CommitInfo, from repository: Repository, to db: Database) throws {
+        guard commit.parents.count <= 1, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stories") ?? 0 > 0 else { return }
+        let storyFiles = try repository.changes(from: commit.parents.first, to: commit.id)
+            .filter { $0.blob != nil && $0.path.hasPrefix("stories/") && $0.path.hasSuffix("/" + StoryLayout.storyFile) }
+        var recorded = false
+        for change in storyFiles {
+            let parts = change.path.split(separator: "/")
+            guard parts.count == 6, let id = StoryID(String(parts[4])), StoryLayout.storyPath(for: id) == change.path,
+                  var story = try Story.fetchOne(db, key: id.text),
+                  let file = try? StoryFile.parse(try repository.blob(change.blob!), file: change.path),
+                  file.id == id else { continue }
+            if file.slug.text != story.slug, try Story.fetchOne(db, sql: "SELECT * FROM stories WHERE slug = ?", arguments: [file.slug.text]) != nil {
+                continue
+            }
+            let email = commit.author.email
+            let actor = try Person.fetchOne(db, key: email) != nil ? email : story.author
+            let time = Timestamp.format(commit.author.time)
+            story.slug = file.slug.text
+            story.headline = file.headline
+            story.byline = file.byline
+            story.section = file.section
+            story.revision += 1
+            story.savedAt = time
+            try story.update(db)
+            try Revision(storyId: id.text, number: story.revision, commitId: commit.id.hex, author: actor,
+                         savedAt: time, message: commit.subject.isEmpty ? "Saved with git" : commit.subject, minor: false).insert(db)
+            if let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM stories WHERE id = ?", arguments: [id.text]) {
+                try db.execute(sql: "DELETE FROM story_search WHERE rowid = ?", arguments: [rowid])
+                try db.execute(sql: "INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
+                               arguments: [rowid, file.slug.text, file.headline, file.body])
+            }
+            if !recorded {
+                var row = Event(id: nil, commitId: commit.id.hex, kind: EventKind.saved.rawValue, transition: nil, storyId: id.text,
+                                actor: actor, at: time, revision: story.revision, fromState: nil, toState: nil, note: nil, lintOverride: nil)
+                try row.insert(db)
+                recorded = true
+            }
+        }
     }
 }

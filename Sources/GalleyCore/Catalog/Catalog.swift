@@ -103,7 +103,8 @@ public final class Catalog {
                 CREATE TABLE revisions (
                     story_id TEXT NOT NULL REFERENCES stories(id),
                     number INTEGER NOT NULL CHECK (number >= 1),
-                    commit_id TEXT NOT NULL UNIQUE,
+                    -- Not unique: a commit made with plain git may change several stories.
+                    commit_id TEXT NOT NULL,
                     author TEXT NOT NULL REFERENCES people(email),
                     saved_at TEXT NOT NULL,
                     message TEXT NOT NULL,

@@ -252,16 +252,18 @@ extension Newsroom {
     /// Records that a local event was not applied, and why, so `history` and `log` show it.
     private func recordSuperseded(_ info: CommitInfo, _ original: EditorialEvent?, reason: String, report: inout SyncReport) throws {
         let actor = original?.actor ?? info.author.email
-        var event = EditorialEvent(kind: .superseded, actor: actor, time: Timestamp.format(clock.now))
+        let signer = try person(actor)
+        var event = EditorialEvent(kind: .superseded, actor: signer.email, time: Timestamp.format(clock.now))
         let story = try original?.storyID.flatMap { try catalog.story(id: $0) }
         event.storyID = story.flatMap { StoryID($0.id) }
         event.slug = try story.map { try Slug(validating: $0.slug) }
         event.revision = original?.revision
         event.transition = original?.transition ?? original?.kind.rawValue ?? "git"
-        event.note = reason.split(whereSeparator: \.isNewline).joined(separator: " ")
+        event.note = (signer.email == actor ? "" : "made by \(actor), not a member here: ")
+            + reason.split(whereSeparator: \.isNewline).joined(separator: " ")
         event.superseded = info.id.hex
         let what = event.transition!
-        try record(by: try person(actor)) { _ in
+        try record(by: signer) { _ in
             PendingCommit(updates: [], event: event, subject: "\(story?.slug ?? "newsroom"): \(what) by \(actor) superseded on sync")
         }
         report.notices.append(SyncNotice(outcome: .superseded, story: story?.slug, actor: actor, commit: info.id.hex,
@@ -276,9 +278,14 @@ extension Newsroom {
         return person
     }
 
-    /// Whoever signs a record sync makes for them (they need not be a member any more).
+    /// Who signs a record sync makes for `email`: that member, or (the catalog only names members)
+    /// the newsroom's first admin when the remote does not know them.
     private func person(_ email: String) throws -> Person {
-        try catalog.person(email) ?? Person(email: email, name: email, role: .reporter, addedAt: Timestamp.format(clock.now), addedBy: nil)
+        if let person = try catalog.person(email) { return person }
+        guard let admin = try catalog.people().first(where: { $0.role == .admin }) else {
+            throw GalleyError.internalFailure("the newsroom has no admin to sign for \(email)")
+        }
+        return admin
     }
 
     /// `slug-2`, `slug-3`... the first one nobody uses.

@@ -40,7 +40,7 @@ extension Newsroom {
                 return report
             }
             let outgoing = try git { try repository.history(from: local, since: remoteTip) }
-            let outcome = try transfer(url) { try repository.push(remote: name, refspecs: ["\(branch):\(branch)"], credentials: credentials) }
+            let outcome = try push(local, over: remoteTip, to: name, url: url, credentials: credentials)
             if outcome.rejected.isEmpty {
                 // libgit2 moves the remote-tracking reference itself; set it anyway for transports that do not.
                 try git { try repository.setReference(tracking, to: local, logMessage: "galley sync: pushed") }
@@ -60,6 +60,50 @@ extension Newsroom {
             usleep(UInt32.random(in: 20_000...100_000) * UInt32(attempt))
         }
         throw GalleyError.conflict("\(name) kept changing while this sync ran; run `galley sync` again")
+    }
+
+    /// Pushes the branch, moving the remote's branch only if it still points at `remoteTip`.
+    /// Over a network, git's receive-pack makes that check; for a remote that is a folder on this
+    /// machine, libgit2 would move the branch without it, so the commits are sent under a
+    /// reference of their own and the branch is then moved here with a compare-and-swap.
+    private func push(_ local: ObjectID, over remoteTip: ObjectID?, to name: String, url: String,
+                      credentials: Credentials) throws -> PushOutcome {
+        guard let folder = Newsroom.localRemoteFolder(url) else {
+            return try transfer(url) { try repository.push(remote: name, refspecs: ["\(branch):\(branch)"], credentials: credentials) }
+        }
+        let remote: Repository
+        do {
+            remote = try Repository.open(at: folder)
+        } catch let error as GitError {
+            throw GalleyError.unavailable("cannot open \(url): \(error.message); check the path. Nothing was changed here")
+        }
+        guard remote.workTree == nil else {
+            throw GalleyError.unavailable("\(url) is a working folder, not a bare repository: pushing would leave its files behind its history. "
+                + "Sync through a bare repository (`git init --bare PATH`, then `galley remote add`)")
+        }
+        let incoming = "refs/galley/incoming/\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        _ = try transfer(url) { try repository.push(remote: name, refspecs: ["+\(branch):\(incoming)"], credentials: credentials) }
+        defer { try? remote.deleteReference(incoming) }
+        do {
+            try remote.updateReference(branch, to: local, expecting: remoteTip, logMessage: "galley sync: push")
+            // A bare repository made with plain `git init --bare` names an unborn master as its
+            // HEAD; point it at the newsroom's branch so clones and git itself find the history.
+            if remoteTip == nil, let head = try? remote.headBranch(), head != branch, try remote.resolve(head) == nil {
+                try remote.setHead(branch)
+            }
+            return PushOutcome(rejected: [:])
+        } catch let error as GitError where error.isConflict {
+            return PushOutcome(rejected: [branch: "the branch moved (another clone pushed first)"])
+        } catch let error as GitError {
+            throw GalleyError.internalFailure("git: \(error)")
+        }
+    }
+
+    /// The folder of a remote given as a path or a `file://` URL; nil for network remotes.
+    static func localRemoteFolder(_ url: String) -> URL? {
+        if url.hasPrefix("file://") { return URL(string: url).map { URL(fileURLWithPath: $0.path) } }
+        if url.contains("://") || (url.contains(":") && !url.hasPrefix("/") && !url.hasPrefix(".")) { return nil }
+        return URL(fileURLWithPath: url)
     }
 
     /// Runs a network transfer, turning its failure into "remote unavailable" (69).

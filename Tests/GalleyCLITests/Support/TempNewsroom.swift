@@ -54,6 +54,7 @@ final class TempNewsroom {
         home = base.appendingPathComponent("home", isDirectory: true)
         folder = base.appendingPathComponent("newsroom", isDirectory: true)
         outside = base.appendingPathComponent("outside", isDirectory: true)
+        ownsBase = true
         try manager.createDirectory(at: home, withIntermediateDirectories: true)
         try manager.createDirectory(at: outside, withIntermediateDirectories: true)
         guard founded else { return }
@@ -64,8 +65,26 @@ final class TempNewsroom {
         }
     }
 
+    /// False for a clone: the newsroom it was cloned from owns (and removes) the shared folders.
+    private let ownsBase: Bool
+
+    /// A second machine of `origin`'s newsroom: `galley clone URL` into `<base>/<name>`, sharing
+    /// origin's home and outside folders. Fails unless the clone worked.
+    init(cloning url: String, of origin: TempNewsroom, into name: String) throws {
+        galleyURL = origin.galleyURL
+        gitURL = origin.gitURL
+        sqliteURL = origin.sqliteURL
+        base = origin.base
+        home = origin.home
+        outside = origin.outside
+        folder = base.appendingPathComponent(name, isDirectory: true)
+        ownsBase = false
+        let result = try galley(arguments: ["clone", url, folder.path], at: TempNewsroom.now, in: outside)
+        guard result.status == 0 else { throw HarnessError("cloning \(url) failed: \(result)") }
+    }
+
     deinit {
-        try? FileManager.default.removeItem(at: base)
+        if ownsBase { try? FileManager.default.removeItem(at: base) }
     }
 
     private func setUp(arguments: [String], as person: Member? = nil, in directory: URL? = nil) throws {
@@ -112,6 +131,11 @@ final class TempNewsroom {
     /// Runs the stock `git` command line in the newsroom (or `directory`).
     @discardableResult
     func git(_ arguments: String..., in directory: URL? = nil) throws -> ProgramResult {
+        try git(arguments: arguments, in: directory)
+    }
+
+    @discardableResult
+    func git(arguments: [String], in directory: URL? = nil) throws -> ProgramResult {
         try ProgramRunner.run(gitURL, arguments, in: directory ?? defaultDirectory,
                               environment: TestEnvironment.make(home: home, now: TempNewsroom.now))
     }
