@@ -66,7 +66,7 @@ extension Newsroom {
         return try catalog.person(email)!
     }
 
-    private func requireAdmin(_ actor: Person, to action: String) throws {
+    func requireAdmin(_ actor: Person, to action: String) throws {
         guard actor.role == .admin else {
             let admins = try catalog.people().filter { $0.role == .admin }.map(\.email)
             throw GalleyError.notPermitted("only an admin may \(action); \(actor.email) is \(actor.role.rawValue). Ask \(admins.joined(separator: " or "))")
