@@ -162,6 +162,33 @@ import Testing
         #expect(try Self.contents(of: victim) == victimBefore, "doctor --repair wrote through the link")
     }
 
+    /// Files Galley writes after a commit (a new story's file, people.yml, workflow.yml) are checked
+    /// before the commit: a link in the way refuses the command, nothing half done.
+    @Test func aLinkWhereGalleyWouldWriteANewFileRefusesTheCommandBeforeItCommits() throws {
+        let (room, _, victim) = try Self.newsroom()
+        let manager = FileManager.default
+        // Every story folder lives under stories/: make it a link to the victim.
+        let stories = room.folder.appendingPathComponent("stories")
+        try manager.moveItem(at: stories, to: victim.appendingPathComponent("stories"))
+        try manager.createSymbolicLink(at: stories, withDestinationURL: victim.appendingPathComponent("stories"))
+        let people = room.folder.appendingPathComponent("people.yml")
+        try manager.moveItem(at: people, to: victim.appendingPathComponent("people.yml"))
+        try manager.createSymbolicLink(at: people, withDestinationURL: victim.appendingPathComponent("people.yml"))
+        let victimBefore = try Self.contents(of: victim)
+        let before = try room.snapshot()
+        expectRefusal(try room.galley("new", "A new story", as: TempNewsroom.reporter), exitCode: 65,
+                      mentioning: ["stories is a symbolic link", Self.linkRefusal])
+        let markdown = try room.outsideFile("import.md", Data("---\nheadline: Imported\n---\nBody.\n".utf8))
+        let imported = try room.galley("import", markdown.path, as: TempNewsroom.reporter)
+        #expect(imported.status == 65 && imported.stderr.contains("stories is a symbolic link"), "\(imported)")
+        expectRefusal(try room.galley("people", "add", "tono@radar.id", "--name", "Tono", "--role", "reporter", as: TempNewsroom.admin),
+                      exitCode: 65, mentioning: ["people.yml is a symbolic link", Self.linkRefusal])
+        try room.expectUnchanged(since: before)
+        #expect(try Self.contents(of: victim) == victimBefore)
+    }
+
+    static let linkRefusal = "Galley reads and writes only inside the newsroom and follows no links there"
+
     @Test func aTemplatesFolderThatIsALinkIsNotCommittedBySettingsSave() throws {
         let (room, _, victim) = try Self.newsroom()
         try Data("<p>TOP SECRET {{headline}}</p>\n".utf8).write(to: victim.appendingPathComponent("article.mustache"))

@@ -76,6 +76,7 @@ extension Newsroom {
     /// Commits a change to the roster: `people.yml` rewritten, the event in the trailers.
     private func changePeople(by actor: Person, _ change: ([Person]) throws -> ([Person], EditorialEvent, String)) throws {
         var roster = ""
+        _ = try workTreeURL(Newsroom.peopleFile)
         try record(by: actor) { _ in
             let (people, event, subject) = try change(try catalog.people())
             roster = PeopleFile.render(people)

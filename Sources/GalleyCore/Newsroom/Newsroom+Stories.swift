@@ -74,6 +74,9 @@ extension Newsroom {
         let id = file.id
         let slug = file.slug
         let path = StoryLayout.storyPath(for: id)
+        // Checked before committing, so a link in the way refuses the command instead of
+        // failing it after the story was created.
+        _ = try workTreeURL(path)
         try record(by: actor) { _ in
             if let taken = try catalog.story(slug: slug.text) {
                 throw GalleyError.badInput("the slug '\(slug)' is already used by \"\(taken.headline)\"; choose another"

@@ -131,6 +131,7 @@ extension Newsroom {
     public func useWorkflow(_ data: Data, source: String, by actor: Person) throws -> Workflow {
         try requireAdmin(actor, to: "change the workflow")
         let replacement = try WorkflowFile.parse(data, file: source)
+        _ = try workTreeURL(WorkflowFile.fileName)
         try record(by: actor) { _ in
             let states = Set(replacement.states.map(\.name))
             let stranded = try catalog.stories(state: nil, author: nil).filter { !states.contains($0.state) }
