@@ -74,7 +74,7 @@ extension Newsroom {
     public func bundle(_ slug: String, into out: URL? = nil, zip: Bool = false, ninjs: NinjsVersion = .v3) throws -> URL {
         let builder = BundleBuilder(template: try articleTemplate(), ninjs: ninjs)
         let bundle = try builder.build(try bundleSource(for: try story(slug)))
-        return try BundleWriter.write(bundle, into: out ?? bundlesFolder, zip: zip)
+        return try BundleWriter.write(bundle, into: try out ?? checkedBundlesFolder(), zip: zip)
     }
 
     /// The live stories, or those published or updated at or after `since`, by slug.
@@ -92,12 +92,13 @@ extension Newsroom {
     public func bundleAll(since: Date? = nil, into out: URL? = nil, zip: Bool = false, ninjs: NinjsVersion = .v3,
                           progress: (Int, Int) -> Void = { _, _ in }) throws -> [BundleResult] {
         let builder = BundleBuilder(template: try articleTemplate(), ninjs: ninjs)
+        let folder = try out ?? checkedBundlesFolder()
         let stories = try liveStories(since: since)
         var results: [BundleResult] = []
         for (index, story) in stories.enumerated() {
             do {
                 let bundle = try builder.build(try bundleSource(for: story))
-                results.append(BundleResult(slug: story.slug, location: try BundleWriter.write(bundle, into: out ?? bundlesFolder, zip: zip)))
+                results.append(BundleResult(slug: story.slug, location: try BundleWriter.write(bundle, into: folder, zip: zip)))
             } catch let error as GalleyError {
                 results.append(BundleResult(slug: story.slug, location: nil, error: error, skipped: error.exitCode == 77))
             }

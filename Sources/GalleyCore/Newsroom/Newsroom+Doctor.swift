@@ -77,7 +77,14 @@ extension Newsroom {
             if let live = story.liveRevision, live > story.revision {
                 findings.append(DoctorFinding(check: "live", problem: "\(story.slug): live revision r\(live) does not exist (latest r\(story.revision))", repairable: false))
             }
-            let url = root.appendingPathComponent(story.path).appendingPathComponent(StoryLayout.storyFile)
+            let url: URL
+            do {
+                url = try workTreeURL(story.path + "/" + StoryLayout.storyFile, in: root)
+            } catch let error as GalleyError {
+                // Neither read nor repaired through a link: a person decides what it should be.
+                findings.append(DoctorFinding(check: "work tree", problem: "\(story.slug): \(error.message)", repairable: false))
+                continue
+            }
             let revisions = try replay.revisions(of: StoryID(story.id)!)
             if let data = FileManager.default.contents(atPath: url.path) {
                 // A file equal to an older revision, not the latest: a rename, restore or fix was
@@ -112,14 +119,15 @@ extension Newsroom {
             }
         }
         // Bundles a crash left half-written in a temporary folder (the published one is intact).
-        let bundles = root.appendingPathComponent("bundles")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: bundles.path)) ?? [] where name.hasPrefix(".")
+        // (A bundles/ that is a link out of the newsroom is not looked into.)
+        let bundles = try? workTreeURL("bundles", in: root)
+        for name in bundles.flatMap({ try? FileManager.default.contentsOfDirectory(atPath: $0.path) }) ?? [] where name.hasPrefix(".")
             && (name.hasSuffix(".tmp") || name.hasSuffix(".old")) {
             let pid = name.split(separator: ".").dropLast().last.flatMap { Int32($0) } ?? 0
             guard pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
             var finding = DoctorFinding(check: "bundles", problem: "bundles/\(name) was left by a bundle build that stopped", repairable: true)
             if repair {
-                try? FileManager.default.removeItem(at: bundles.appendingPathComponent(name))
+                try? FileManager.default.removeItem(at: bundles!.appendingPathComponent(name))
                 finding.repaired = "removed it"
             }
             findings.append(finding)

@@ -15,6 +15,7 @@ extension Newsroom {
         }
         try TextValidation.checkSize(data.count, file: displayPath)
         let text = try TextValidation.decodeUTF8(data, file: displayPath)
+        try TextValidation.checkLines(text, file: displayPath)
         switch format ?? ImportFormat.guess(for: url.path) {
         case .text: return try ScrapedText.parse(text, file: displayPath, boilerplate: settings.boilerplate)
         case .markdown: return try MarkdownArticle.parse(text, file: displayPath)

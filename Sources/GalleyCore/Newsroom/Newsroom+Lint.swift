@@ -39,7 +39,7 @@ extension Newsroom {
     public func lintStory(_ slug: String) throws -> LintReport {
         let story = try story(slug)
         let path = story.path + "/" + StoryLayout.storyFile
-        let url = root.appendingPathComponent(path)
+        let url = try workTreeURL(path)
         let data = try FileManager.default.contents(atPath: url.path) ?? storyText(RevisionReference(slug: slug, revision: nil)).2
         return try lint(text: TextValidation.decodeUTF8(data, file: path), file: path)
     }

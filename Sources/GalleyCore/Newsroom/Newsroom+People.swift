@@ -66,7 +66,7 @@ extension Newsroom {
         return try catalog.person(email)!
     }
 
-    private func requireAdmin(_ actor: Person, to action: String) throws {
+    func requireAdmin(_ actor: Person, to action: String) throws {
         guard actor.role == .admin else {
             let admins = try catalog.people().filter { $0.role == .admin }.map(\.email)
             throw GalleyError.notPermitted("only an admin may \(action); \(actor.email) is \(actor.role.rawValue). Ask \(admins.joined(separator: " or "))")
@@ -76,6 +76,7 @@ extension Newsroom {
     /// Commits a change to the roster: `people.yml` rewritten, the event in the trailers.
     private func changePeople(by actor: Person, _ change: ([Person]) throws -> ([Person], EditorialEvent, String)) throws {
         var roster = ""
+        _ = try workTreeURL(Newsroom.peopleFile)
         try record(by: actor) { _ in
             let (people, event, subject) = try change(try catalog.people())
             roster = PeopleFile.render(people)

@@ -75,6 +75,6 @@ extension Newsroom {
 
     /// Writes a file of the work tree after its commit landed, so the folder shows what git holds.
     func writeToWorkTree(_ data: Data, at path: String) throws {
-        try AtomicFile.write(data, to: root.appendingPathComponent(path))
+        try AtomicFile.write(data, to: try workTreeURL(path))
     }
 }

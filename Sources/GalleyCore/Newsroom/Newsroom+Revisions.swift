@@ -50,8 +50,8 @@ extension Newsroom {
     func readWorkTree(of story: Story) throws -> [String: Data] {
         do {
             return try readStoryFolder(story)
-        } catch let error as GalleyError where error.exitCode == 65 {
-            let url = root.appendingPathComponent(story.path).appendingPathComponent(StoryLayout.storyFile)
+        } catch let error as GalleyError where error.exitCode == 65 && !error.message.contains(Newsroom.linkRefusal) {
+            let url = try workTreeURL(story.path + "/" + StoryLayout.storyFile)
             guard let data = FileManager.default.contents(atPath: url.path) else { throw error }
             return [StoryLayout.storyFile: data]
         }
@@ -117,13 +117,12 @@ extension Newsroom {
 
     /// Makes the story's folder in the work tree hold exactly `files`.
     func writeFolderToWorkTree(_ story: Story, _ files: [String: Data]) throws {
-        let folder = root.appendingPathComponent(story.path, isDirectory: true)
         for (name, data) in files {
-            try AtomicFile.write(data, to: folder.appendingPathComponent(name))
+            try AtomicFile.write(data, to: try workTreeURL(story.path + "/" + name))
         }
         let present = (try? readWorkTree(of: story)) ?? [:]
         for name in present.keys where files[name] == nil {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            try? FileManager.default.removeItem(at: try workTreeURL(story.path + "/" + name))
         }
     }
 }

@@ -10,13 +10,11 @@ extension Newsroom {
     /// Admins only. Returns the files that changed.
     @discardableResult
     public func saveSettings(message: String, by actor: Person) throws -> [String] {
-        guard actor.role == .admin else {
-            throw GalleyError.notPermitted("only an admin may change the newsroom's settings; \(actor.email) is \(actor.role)")
-        }
+        try requireAdmin(actor, to: "change the newsroom's settings")
         let message = try revisionMessage(message)
         var files: [String: Data] = [:]
         for path in Newsroom.settingsFiles {
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { continue }
+            guard let data = FileManager.default.contents(atPath: try workTreeURL(path).path) else { continue }
             switch path {
             case NewsroomSettings.fileName: _ = try NewsroomSettings.parse(data, file: path)
             case HouseDictionary.fileName: _ = try HouseDictionary.parse(data, file: path)

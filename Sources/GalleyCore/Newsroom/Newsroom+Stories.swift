@@ -38,6 +38,11 @@ extension Newsroom {
         guard !headline.isEmpty, !headline.contains(where: \.isNewline) else {
             throw GalleyError.badInput("the headline must be one line of text")
         }
+        for (what, value) in [("the headline", headline), ("--byline", request.byline ?? ""), ("--section", request.section ?? "")] {
+            if let problem = TextValidation.controlCharacterProblem(in: value) {
+                throw GalleyError.badInput("\(what): \(problem)")
+            }
+        }
         guard headline.count <= Newsroom.maximumHeadlineLength else {
             throw GalleyError.badInput("the headline is \(headline.count) characters; the limit is \(Newsroom.maximumHeadlineLength)")
         }
@@ -53,6 +58,7 @@ extension Newsroom {
         if let data = request.body {
             try TextValidation.checkSize(data.count, file: request.bodySource)
             body = try TextValidation.decodeUTF8(data, file: request.bodySource)
+            try TextValidation.checkLines(body, file: request.bodySource)
         }
         let file = StoryFile(id: StoryID.generate(at: clock.now), slug: slug, headline: headline, byline: request.byline ?? actor.name,
                              section: request.section, body: body)
@@ -68,6 +74,9 @@ extension Newsroom {
         let id = file.id
         let slug = file.slug
         let path = StoryLayout.storyPath(for: id)
+        // Checked before committing, so a link in the way refuses the command instead of
+        // failing it after the story was created.
+        _ = try workTreeURL(path)
         try record(by: actor) { _ in
             if let taken = try catalog.story(slug: slug.text) {
                 throw GalleyError.badInput("the slug '\(slug)' is already used by \"\(taken.headline)\"; choose another"
@@ -201,11 +210,13 @@ extension Newsroom {
     public func editStory(_ slug: String, message: String?, by actor: Person, open: (URL) throws -> Void) throws -> SaveOutcome {
         let story = try story(slug)
         try requireMayEdit(story, actor)
-        let url = root.appendingPathComponent(story.path).appendingPathComponent(StoryLayout.storyFile)
+        let url = try workTreeURL(story.path + "/" + StoryLayout.storyFile)
         if !FileManager.default.fileExists(atPath: url.path) {
             let (_, _, data) = try storyText(RevisionReference(parsing: slug))
             try AtomicFile.write(data, to: url)
         }
+        // A folder the save would refuse (a link in it) is refused before anyone types into it.
+        _ = try readWorkTree(of: story)
         try open(url)
         do {
             return try saveStory(slug, message: message ?? "Edit \(slug)", by: actor)
@@ -226,8 +237,8 @@ extension Newsroom {
     /// Reads the story's folder from the work tree: `story.md` (validated) and its assets.
     /// Hidden files and editor backups (`.story.md.swp`, `story.md~`) are left out.
     func readStoryFolder(_ story: Story) throws -> [String: Data] {
-        let folder = root.appendingPathComponent(story.path, isDirectory: true)
-        let storyURL = folder.appendingPathComponent(StoryLayout.storyFile)
+        let folder = try workTreeURL(story.path)
+        let storyURL = try workTreeURL(story.path + "/" + StoryLayout.storyFile)
         let displayPath = story.path + "/" + StoryLayout.storyFile
         guard var data = FileManager.default.contents(atPath: storyURL.path) else {
             throw GalleyError.notFound("\(displayPath) is missing from the work tree; `galley edit \(story.slug)` restores the latest revision")
@@ -260,7 +271,7 @@ extension Newsroom {
             let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey])
             let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
             if values.isSymbolicLink == true {
-                throw GalleyError.badInput("\(story.path)/\(relative) is a symbolic link; copy the file into the story folder instead")
+                throw GalleyError.badInput("\(story.path)/\(relative) is a symbolic link; \(Newsroom.linkRefusal): copy the file into the story folder instead")
             }
             guard values.isRegularFile == true, relative != StoryLayout.storyFile else { continue }
             if (values.fileSize ?? 0) > Newsroom.maximumAssetBytes {

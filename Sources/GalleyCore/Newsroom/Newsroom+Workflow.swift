@@ -47,7 +47,7 @@ extension Newsroom {
                 lintErrors = try self.lintErrors(of: current).findings
             }
             if force && !lintErrors.isEmpty && !actor.role.isEditor {
-                throw GalleyError.notPermitted("only an editor may override lint with --force; \(actor.email) is \(actor.role)")
+                throw GalleyError.notPermitted("only an editor may override lint with --force; \(actor.email) is \(actor.role). Fix what `galley lint` reports, or ask an editor")
             }
             let decided: TransitionOutcome
             do {
@@ -129,10 +129,9 @@ extension Newsroom {
     /// Replaces the newsroom's workflow (admins only). Refused when a story sits in a state the
     /// new workflow does not have: it would be stranded.
     public func useWorkflow(_ data: Data, source: String, by actor: Person) throws -> Workflow {
-        guard actor.role == .admin else {
-            throw GalleyError.notPermitted("only an admin may change the workflow; \(actor.email) is \(actor.role)")
-        }
+        try requireAdmin(actor, to: "change the workflow")
         let replacement = try WorkflowFile.parse(data, file: source)
+        _ = try workTreeURL(WorkflowFile.fileName)
         try record(by: actor) { _ in
             let states = Set(replacement.states.map(\.name))
             let stranded = try catalog.stories(state: nil, author: nil).filter { !states.contains($0.state) }

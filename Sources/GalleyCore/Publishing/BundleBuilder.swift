@@ -113,8 +113,11 @@ public struct BundleBuilder: Sendable {
         }
         let data = try JSONSerialization.data(withJSONObject: article, options: [.sortedKeys, .withoutEscapingSlashes])
         // `<`, `>` and `&` escaped as JSON \u escapes: no text can close the <script> element.
+        // U+2028 and U+2029 too: legal in JSON, but line ends to a script reader that takes the
+        // element for JavaScript.
         return String(decoding: data, as: UTF8.self)
             .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
             .replacingOccurrences(of: "&", with: "\\u0026")
+            .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
     }
 }

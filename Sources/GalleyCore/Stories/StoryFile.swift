@@ -57,6 +57,7 @@ public struct StoryFile: Equatable, Sendable {
     public static func parse(_ data: Data, file: String = "story.md") throws -> StoryFile {
         try TextValidation.checkSize(data.count, file: file)
         let text = try TextValidation.decodeUTF8(data, file: file)
+        try TextValidation.checkLines(text, file: file)
         return try parse(text, file: file)
     }
 
@@ -92,6 +93,17 @@ public struct StoryFile: Equatable, Sendable {
         if headline.count > StoryFile.maximumHeadlineLength {
             throw reader.error(at: fields.value("headline"), "the headline is \(headline.count) characters; the limit is \(StoryFile.maximumHeadlineLength)")
         }
+        // Escaped control characters ("\e[2J" in a quoted value) pass the file's own check.
+        for key in ["headline", "byline", "section", "summary", "dateline"] {
+            if let value = try fields.string(key), let problem = TextValidation.controlCharacterProblem(in: value, newlines: key == "summary") {
+                throw reader.error(at: fields.value(key), "\(key): \(problem)")
+            }
+        }
+        for tag in try fields.strings("tags") {
+            if let problem = TextValidation.controlCharacterProblem(in: tag) {
+                throw reader.error(at: fields.value("tags"), "tags: \(problem)")
+            }
+        }
         let language = try fields.string("language")
         if let language, !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) || language.isEmpty {
             throw reader.error(at: fields.value("language"), "'\(language)' is not a language tag like 'id' or 'en-GB'")
@@ -102,6 +114,11 @@ public struct StoryFile: Equatable, Sendable {
             let file = try imageFields.string("file")
             if let file, let problem = StoryFile.assetPathProblem(file) {
                 throw reader.error(at: imageFields.value("file"), problem)
+            }
+            for key in ["file", "caption", "credit"] {
+                if let value = try imageFields.string(key), let problem = TextValidation.controlCharacterProblem(in: value, newlines: key == "caption") {
+                    throw reader.error(at: imageFields.value(key), "image \(key): \(problem)")
+                }
             }
             image = StoryImage(file: file, caption: try imageFields.string("caption"), credit: try imageFields.string("credit"))
         }
@@ -126,6 +143,10 @@ public struct StoryFile: Equatable, Sendable {
         if path.hasPrefix("/") || path.hasPrefix("~") { return "'\(path)' must be relative to the story folder, like assets/photo.jpg" }
         if path.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) || path.contains("\\") {
             return "'\(path)' may not leave the story folder ('..' and '\\' are not allowed)"
+        }
+        if path.split(separator: "/").first?.contains(":") == true {
+            // `javascript:x.jpg` is a file name on disk but a link with a scheme in a page.
+            return "'\(path)' would read as a link ('\(path.prefix { $0 != ":" }):') in a page; put the file in assets/ or rename it without ':'"
         }
         return nil
     }

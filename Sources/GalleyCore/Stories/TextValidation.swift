@@ -6,6 +6,11 @@ public enum TextValidation {
     /// dragged into the editor, a log file) and would bloat every clone of the newsroom forever.
     public static let maximumStoryBytes = 2 * 1024 * 1024
 
+    /// The longest line accepted in a story file, in bytes. Prose breaks into paragraphs long before
+    /// this; a longer line is pasted data (a base64 image, minified script) that would make every
+    /// diff, lint and search of the story slow.
+    public static let maximumLineBytes = 64 * 1024
+
     /// Decodes UTF-8, or names the line and column of the first invalid byte.
     public static func decodeUTF8(_ data: Data, file: String) throws -> String {
         var iterator = data.makeIterator()
@@ -25,6 +30,47 @@ public enum TextValidation {
             }
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Refuses a line over `maximumLineBytes`, and control characters other than tab, newline and
+    /// carriage return (NUL, escape sequences that would rewrite a terminal showing the story, C1
+    /// controls), naming the line and column. One pass over the text.
+    public static func checkLines(_ text: String, file: String, lineLimit: Int = maximumLineBytes) throws {
+        var line = 1
+        var column = 1
+        var lineBytes = 0
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                line += 1
+                column = 1
+                lineBytes = 0
+                continue
+            }
+            lineBytes += UTF8.width(scalar)
+            if lineBytes > lineLimit {
+                throw GalleyError.badInput(
+                    "\(file):\(line): the line is longer than \(lineLimit) bytes; a line of a story may be at most \(lineLimit) bytes. Break it into paragraphs, and put data (images, embeds) in the story's assets/ folder")
+            }
+            if scalar != "\t", scalar != "\r", let name = controlCharacterName(scalar) {
+                throw GalleyError.badInput("\(file):\(line):\(column): \(name) is not allowed in a story; remove it (it is invisible, or would change the terminal that shows the story)")
+            }
+            column += 1
+        }
+    }
+
+    /// "a control character (U+001B)" for a control character, else nil.
+    public static func controlCharacterName(_ scalar: Unicode.Scalar) -> String? {
+        guard scalar.properties.generalCategory == .control else { return nil }
+        return "a control character (U+\(String(format: "%04X", scalar.value)))"
+    }
+
+    /// Refuses a value of one front matter field (or a command-line argument) that holds a control
+    /// character other than a tab; a newline only where `newlines` allows it.
+    public static func controlCharacterProblem(in value: String, newlines: Bool = false) -> String? {
+        for scalar in value.unicodeScalars where scalar != "\t" && !(newlines && scalar == "\n") {
+            if let name = controlCharacterName(scalar) { return "\(name) is not allowed here; remove it" }
+        }
+        return nil
     }
 
     /// Refuses a file over `limit` bytes, naming its size and the limit.

@@ -44,7 +44,7 @@ public enum TransitionEngine {
         let roleAllowed = transition.roles.contains(actor.role.rawValue) || (isAuthor && transition.roles.contains(Transition.authorRole))
         guard roleAllowed else {
             throw GalleyError.notPermitted(
-                "\(actor.email) is \(actor.role.rawValue) and may not \(name); '\(name)' is for \(transition.roles.map { $0 == Transition.authorRole ? "the story's author" : $0 }.joined(separator: ", "))")
+                "\(actor.email) is \(actor.role.rawValue) and may not \(name); '\(name)' is for \(transition.roles.map { $0 == Transition.authorRole ? "the story's author" : $0 }.joined(separator: ", ")); ask one of them")
         }
         for guardValue in transition.guards {
             switch guardValue {
