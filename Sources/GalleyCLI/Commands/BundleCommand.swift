@@ -41,7 +41,7 @@ struct BundleCommand: ParsableCommand {
 
     func validate() throws {
         if all == (slug != nil) { throw ValidationError("give a SLUG or --all, not both or neither") }
-        if since != nil && !all { throw ValidationError("--since goes with --all") }
+        if since != nil && !all { throw ValidationError("--since goes with --all: galley bundle --all --since DATE") }
         if NinjsVersion(rawValue: ninjs) == nil { throw ValidationError("--ninjs takes 3.3 or 2.1, not '\(ninjs)'") }
     }
 

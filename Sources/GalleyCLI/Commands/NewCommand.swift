@@ -50,7 +50,7 @@ enum InputFile {
     static func read(_ path: String, limit: Int = TextValidation.maximumStoryBytes) throws -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GalleyError.notFound("no such file: \(path)")
+            throw GalleyError.notFound("no such file: \(path); check the path (it is relative to the current folder)")
         }
         guard !isDirectory.boolValue else {
             throw GalleyError.badInput("\(path) is a folder; give a file")

@@ -11,7 +11,7 @@ extension Newsroom {
     @discardableResult
     public func saveSettings(message: String, by actor: Person) throws -> [String] {
         guard actor.role == .admin else {
-            throw GalleyError.notPermitted("only an admin may change the newsroom's settings; \(actor.email) is \(actor.role)")
+            throw GalleyError.notPermitted("only an admin may change the newsroom's settings; \(actor.email) is \(actor.role). Ask an admin (`galley people` lists them)")
         }
         let message = try revisionMessage(message)
         var files: [String: Data] = [:]

@@ -37,7 +37,7 @@ extension Newsroom {
         var outcome: TransitionOutcome?
         try record(by: actor) { _ in
             guard let current = try catalog.story(id: StoryID(start.id)!) else {
-                throw GalleyError.notFound("the story '\(slug)' no longer exists")
+                throw GalleyError.notFound("the story '\(slug)' no longer exists; `galley board` lists the stories there are")
             }
             if current.state != start.state || current.revision != start.revision || current.liveRevision != start.liveRevision {
                 throw try changedUnderneath(current, since: start)
@@ -47,7 +47,7 @@ extension Newsroom {
                 lintErrors = try self.lintErrors(of: current).findings
             }
             if force && !lintErrors.isEmpty && !actor.role.isEditor {
-                throw GalleyError.notPermitted("only an editor may override lint with --force; \(actor.email) is \(actor.role)")
+                throw GalleyError.notPermitted("only an editor may override lint with --force; \(actor.email) is \(actor.role). Fix what `galley lint` reports, or ask an editor")
             }
             let decided: TransitionOutcome
             do {
@@ -130,7 +130,7 @@ extension Newsroom {
     /// new workflow does not have: it would be stranded.
     public func useWorkflow(_ data: Data, source: String, by actor: Person) throws -> Workflow {
         guard actor.role == .admin else {
-            throw GalleyError.notPermitted("only an admin may change the workflow; \(actor.email) is \(actor.role)")
+            throw GalleyError.notPermitted("only an admin may change the workflow; \(actor.email) is \(actor.role). Ask an admin (`galley people` lists them)")
         }
         let replacement = try WorkflowFile.parse(data, file: source)
         try record(by: actor) { _ in

@@ -24,7 +24,7 @@ public struct NewsroomSettings: Equatable, Sendable {
     public init(name: String, timeZone: String, locale: String) throws {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.contains(where: \.isNewline) else {
-            throw GalleyError.badInput("the newsroom name must be one line of text, not '\(name)'")
+            throw GalleyError.badInput("the newsroom name must be one line of text, not '\(name)'; give it as readers know it, like --name \"Radar Detik\"")
         }
         guard TimeZone(identifier: timeZone) != nil, timeZone.contains("/") || timeZone == "UTC" else {
             throw GalleyError.badInput("unknown time zone '\(timeZone)'; use an IANA name like Asia/Jakarta, Europe/London or UTC")

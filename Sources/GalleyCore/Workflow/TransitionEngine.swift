@@ -44,7 +44,7 @@ public enum TransitionEngine {
         let roleAllowed = transition.roles.contains(actor.role.rawValue) || (isAuthor && transition.roles.contains(Transition.authorRole))
         guard roleAllowed else {
             throw GalleyError.notPermitted(
-                "\(actor.email) is \(actor.role.rawValue) and may not \(name); '\(name)' is for \(transition.roles.map { $0 == Transition.authorRole ? "the story's author" : $0 }.joined(separator: ", "))")
+                "\(actor.email) is \(actor.role.rawValue) and may not \(name); '\(name)' is for \(transition.roles.map { $0 == Transition.authorRole ? "the story's author" : $0 }.joined(separator: ", ")); ask one of them")
         }
         for guardValue in transition.guards {
             switch guardValue {
@@ -57,7 +57,7 @@ public enum TransitionEngine {
             case .changesPending where story.revision <= (story.liveRevision ?? 0):
                 throw GalleyError.badInput("nothing to \(name): r\(story.revision) is already live; save a new revision first")
             case .live where story.liveRevision == nil:
-                throw GalleyError.badInput("cannot \(name): the story is not live")
+                throw GalleyError.badInput("cannot \(name): the story is not live; `galley history SLUG` shows what happened to it")
             default:
                 continue
             }
