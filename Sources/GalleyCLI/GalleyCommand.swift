@@ -15,7 +15,7 @@ public struct GalleyCommand: ParsableCommand {
                 "galley                                        (what waits for you today)",
                 "galley new \"Floods close Jakarta's ring road\" --section metro",
                 "galley submit jakarta-floods -m \"Ready; figures from BPBD\"",
-                "galley approve jakarta-floods --at 2024-06-20T06:00:00+07:00 --as eva@radar.id",
+                "galley approve jakarta-floods --at 2024-06-20T06:00 --as eva@radar.id",
                 "galley bundle jakarta-floods --zip",
             ],
             notes: """

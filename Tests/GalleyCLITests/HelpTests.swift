@@ -30,7 +30,7 @@ import Testing
         let viaHelp = try room.galley(arguments: ["help", "approve"], environment: HelpTests.environment)
         expectSuccess(viaHelp)
         #expect(viaHelp.stdout == viaFlag.stdout)
-        #expect(viaFlag.stdout.contains("galley approve jakarta-floods --at 2024-06-20T06:00:00+07:00"))
+        #expect(viaFlag.stdout.contains("galley approve jakarta-floods --at 2024-06-20T06:00 "))
     }
 
     @Test func everyCommandIsCovered() {

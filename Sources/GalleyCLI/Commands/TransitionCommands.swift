@@ -74,7 +74,7 @@ struct ApproveCommand: ParsableCommand {
         abstract: "Publish the revision under review: it becomes the live revision.",
         discussion: Help.discussion(
             examples: ["galley approve jakarta-floods --expect r3",
-                       "galley approve jakarta-floods --at 2024-06-20T06:00:00+07:00   (publish at 06:00 WIB)",
+                       "galley approve jakarta-floods --at 2024-06-20T06:00             (publish at 06:00 newsroom time)",
                        "galley approve jakarta-floods --minor                         (a typo fix to a live story)"],
             notes: """
                 An editor may not approve their own story. --minor publishes a typo fix without moving \
@@ -86,16 +86,16 @@ struct ApproveCommand: ParsableCommand {
     @OptionGroup var arguments: TransitionArguments
     @Flag(help: "A minor update (a typo fix): publish it without moving Last Updated.")
     var minor = false
-    @Option(help: "Schedule publication for this time (ISO 8601, e.g. 2024-06-20T11:00:00+07:00); `galley publish-due` carries it out.")
+    @Option(help: "Schedule publication for this time: 2024-06-20T11:00 in the newsroom's zone, or ISO 8601 with a zone; `galley publish-due` carries it out.")
     var at: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         guard let at else { return try TransitionRunner.run("approve", arguments, minor: minor, global: global) }
-        guard let time = Timestamp.parse(at) else {
-            throw GalleyError.usage("--at \(at) is not an ISO 8601 time; write it like 2024-06-20T11:00:00+07:00")
-        }
         let (newsroom, actor) = try global.openAsActor()
+        guard let time = newsroom.settings.parseTime(at) else {
+            throw GalleyError.usage("--at \(at) is not an ISO 8601 time; write it like 2024-06-20T11:00 (the newsroom's time, \(newsroom.settings.timeZone)) or 2024-06-20T11:00:00+07:00")
+        }
         let story = try newsroom.schedule(arguments.slug, "approve", at: time, note: arguments.note, expecting: arguments.expectation.revision,
                                           minor: minor, force: arguments.force, by: actor)
         if global.json { return try Output.json(story) }
