@@ -81,7 +81,8 @@ struct WithExtraKey<Value: Encodable, Extra: Encodable>: Encodable {
 }
 
 /// Lays a table out in aligned columns two spaces apart. When a width is given and the table is
-/// wider, the widest columns give way first, and a cell cut short ends in "…".
+/// wider, the last column (a headline, a message, a note) gives way first, then the widest ones,
+/// and a cell cut short ends in "…".
 enum TableLayout {
     static func lines(_ header: [String], _ rows: [[String]], width: Int?) -> [String] {
         let all = [header] + rows
@@ -91,9 +92,8 @@ enum TableLayout {
         }
         if let width {
             let gaps = 2 * (widths.count - 1)
-            // Down to each header's width (at least eight characters), then, if the terminal is
-            // narrower still, down to three ("ab…").
-            // The last column (a headline, a message, a note) gives way first.
+            // Each pass shrinks columns down to its floor: the last column to its header's width (at
+            // least eight characters), then every column to that, then to three ("ab…").
             let last = widths.count - 1
             let floors = [widths.indices.map { $0 == last ? min(widths[$0], max(header[$0].count, 8)) : widths[$0] },
                           widths.indices.map { min(widths[$0], max(header[$0].count, 8)) },
