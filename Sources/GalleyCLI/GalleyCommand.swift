@@ -10,10 +10,29 @@ public struct GalleyCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "galley",
         abstract: "Write, review and publish a newsroom's stories, with git as the log.",
-        discussion: """
-            Exit codes: 0 ok, 64 usage, 65 bad input data, 66 no such story or file, 69 unavailable, \
-            70 internal failure, 73 cannot create output, 75 conflict (retry), 77 not permitted.
-            """,
+        discussion: Help.discussion(
+            examples: [
+                "galley                                        (what waits for you today)",
+                "galley new \"Floods close Jakarta's ring road\" --section metro",
+                "galley submit jakarta-floods -m \"Ready; figures from BPBD\"",
+                "galley approve jakarta-floods --at 2024-06-20T06:00 --as eva@radar.id",
+                "galley bundle jakarta-floods --zip",
+            ],
+            notes: """
+                Global options, before or after the command: --newsroom DIR, --as EMAIL, --json, \
+                --quiet, --color auto|always|never. `galley help COMMAND` shows a command's help.
+                """,
+            exits: [
+                .ok(),
+                Exit(64, "usage: an unknown option, a missing argument, no identity"),
+                Exit(65, "bad input data: a story file, a slug, a transition the state does not allow, lint errors"),
+                Exit(66, "no such story, revision, person, file or newsroom"),
+                Exit(69, "unavailable: the editor could not start"),
+                Exit(70, "internal failure: a damaged catalog or repository (`galley doctor`)"),
+                Exit(73, "cannot create output: a bundle folder, a newsroom where one is"),
+                Exit(75, "conflict: someone changed the story first; check it and retry"),
+                Exit(77, "not permitted: your role may not do this"),
+            ]),
         version: "0.1.0",
         subcommands: [
             StatusCommand.self, InitCommand.self, PeopleCommand.self, WhoAmICommand.self,
@@ -28,6 +47,18 @@ public struct GalleyCommand: ParsableCommand {
         defaultSubcommand: StatusCommand.self)
 
     public init() {}
+
+    /// Every command's name path below `galley` (`["people", "add"]`), groups included: the tests
+    /// check each one's `--help`.
+    public static var commandPaths: [[String]] {
+        func paths(_ command: ParsableCommand.Type, _ prefix: [String]) -> [[String]] {
+            command.configuration.subcommands.flatMap { sub -> [[String]] in
+                let path = prefix + [sub._commandName]
+                return [path] + paths(sub, path)
+            }
+        }
+        return paths(GalleyCommand.self, [])
+    }
 
     /// Runs galley with the process's arguments and exits with the contract's exit code.
     public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {

@@ -5,10 +5,11 @@ struct BoardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "board",
         abstract: "Show the stories by workflow state: what waits for review, what is live.",
-        discussion: """
-            Example: galley board --state review
-            Exit codes: 0 ok, 65 no such state in the workflow, 66 not in a newsroom.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley board --state review                (what waits for the desk)",
+                       "galley board --author rina@radar.id --json"],
+            notes: "Stories are grouped by workflow state; IN STATE is how long each has waited there.",
+            exits: [.ok(), .badInput("no such state in the workflow"), .noNewsroom]))
 
     @Option(help: "Only stories in this state.")
     var state: String?
@@ -31,7 +32,7 @@ struct BoardCommand: ParsableCommand {
             guard !group.isEmpty else { continue }
             if !first { Output.line() }
             first = false
-            Output.line("\(workflowState.name.uppercased()) (\(group.count))")
+            Output.line(Terminal.paint("\(workflowState.name.uppercased()) (\(group.count))", Terminal.bold))
             Output.table(["SLUG", "AUTHOR", "IN STATE", "LIVE", "LAST UPDATED", "STATUS", "HEADLINE"], group.map { entry in
                 [entry.slug, entry.author, Age.text(entry.secondsInState), entry.liveRevision.map { "r\($0)" } ?? "-",
                  entry.lastUpdatedAt ?? "-", entry.status, entry.headline]
@@ -56,10 +57,10 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List every event of a story: who, when, what, from which state to which, and the note.",
-        discussion: """
-            Example: galley history putin-kim-pact
-            Exit codes: 0 ok, 66 no such story.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley history jakarta-floods"],
+            notes: "The same events are in git: `git log --grep Galley-Story` shows their trailers.",
+            exits: [.ok(), .noStory]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String

@@ -6,15 +6,18 @@ struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
         abstract: "Build publish-ready bundles (HTML, ninjs, manifest) from live revisions.",
-        discussion: """
-            Examples: galley bundle putin-kim-pact --zip
-                      galley bundle --all --since 2024-06-20T00:00:00Z
-            A bundle is built from the story's live revision only, never from unpublished work, and \
-            the same revision always gives the same bytes. Output goes to bundles/ in the newsroom \
-            unless --out says otherwise. With --all, a story that fails does not stop the others.
-            Exit codes: 0 built, 64 SLUG and --all together or neither, 65 not live or a bad template, \
-            66 no such story, 73 cannot write the output, 77 under embargo.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley bundle jakarta-floods --zip",
+                       "galley bundle --all --since 2024-06-20            (everything published or updated since)",
+                       "galley bundle jakarta-floods --out /srv/web/incoming --ninjs 2.1"],
+            notes: """
+                A bundle is built from the story's live revision only, never from unpublished work, and \
+                the same revision always gives the same bytes. Output goes to bundles/ in the newsroom \
+                unless --out says otherwise. With --all, a story that fails does not stop the others.
+                """,
+            exits: [.ok("built"), .usage("SLUG and --all together or neither, a bad --since"),
+                    .badInput("not live, or a bad template"), .noStory, .cannotCreate("the output cannot be written"),
+                    .notPermitted("under embargo")]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String?
@@ -38,7 +41,7 @@ struct BundleCommand: ParsableCommand {
 
     func validate() throws {
         if all == (slug != nil) { throw ValidationError("give a SLUG or --all, not both or neither") }
-        if since != nil && !all { throw ValidationError("--since goes with --all") }
+        if since != nil && !all { throw ValidationError("--since goes with --all: galley bundle --all --since DATE") }
         if NinjsVersion(rawValue: ninjs) == nil { throw ValidationError("--ninjs takes 3.3 or 2.1, not '\(ninjs)'") }
     }
 
@@ -71,7 +74,7 @@ struct BundleCommand: ParsableCommand {
             })
         } else {
             for result in skipped { Output.note("skipped \(result.slug): \(result.error!.message)") }
-            for result in failed { Output.note("failed \(result.slug): \(result.error!.message)") }
+            for result in failed { Output.problem("failed \(result.slug): \(result.error!.message)") }
             Output.line("Built \(built.count) bundle\(built.count == 1 ? "" : "s") in \((folder ?? newsroom.bundlesFolder).path)"
                         + (skipped.isEmpty ? "" : ", skipped \(skipped.count) under embargo")
                         + (failed.isEmpty ? "." : "; \(failed.count) failed: \(failed.map(\.slug).joined(separator: ", "))."))

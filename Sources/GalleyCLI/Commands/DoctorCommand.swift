@@ -6,14 +6,15 @@ struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check the newsroom: git against the catalog, lock files, story files.",
-        discussion: """
-            Example: galley doctor --repair
-            Finds commits the catalog has not indexed, catalog rows that differ from a replay of the \
-            git log, live revisions that do not exist, stale lock files and story files that do not \
-            parse. --repair fixes what git can fix (catch up or rebuild the catalog, remove stale \
-            locks, restore missing story files) and says what it did; it never rewrites history.
-            Exit codes: 0 consistent, 65 problems remain (listed), 66 not in a newsroom.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley doctor", "galley doctor --repair"],
+            notes: """
+                Finds commits the catalog has not indexed, catalog rows that differ from a replay of the \
+                git log, live revisions that do not exist, stale lock files and story files that do not \
+                parse. --repair fixes what git can fix (catch up or rebuild the catalog, remove stale \
+                locks, restore missing story files) and says what it did; it never rewrites history.
+                """,
+            exits: [.ok("consistent"), .badInput("problems remain (listed)"), .noNewsroom]))
 
     @Flag(help: "Fix what can be fixed from git, and say what was done.")
     var repair = false

@@ -6,17 +6,18 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Make stories of scraped articles or Markdown files.",
-        discussion: """
-            Examples: galley import fixtures/radardetik-putin-kim-2024-06-20.txt
-                      galley import archive/*.md --format markdown --published
-            Scraped text loses its site chrome (Iklan, Notification, ×, Baca Juga, ... and the \
-            `boilerplate:` list in galley.yml); the headline, the dateline line (into UTC), the caption \
-            and credit, and the outlet prefix of the first paragraph are recognised. Each file becomes \
-            a draft, or with --published (editors) a live story keeping its original times. A file \
-            that fails does not stop the others.
-            Exit codes: 0 all imported, 65 a file could not be read as an article (the others are \
-            imported), 66 no such file, 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley import fixtures/radardetik-putin-kim-2024-06-20.txt",
+                       "galley import archive/*.md --format markdown --published --as eva@radar.id"],
+            notes: """
+                Scraped text loses its site chrome (Iklan, Notification, ×, Baca Juga, ... and the \
+                `boilerplate:` list in galley.yml); the headline, the dateline line (into UTC), the caption \
+                and credit, and the outlet prefix of the first paragraph are recognised. Each file becomes \
+                a draft, or with --published (editors) a live story keeping its original times. A file \
+                that fails does not stop the others.
+                """,
+            exits: [.ok("all imported"), .noIdentity, .badInput("a file could not be read as an article (the others are imported)"),
+                    .notFound("no such file"), .notPermitted("--published by someone who is not an editor")]))
 
     @Argument(help: "The files to import.", completion: .file())
     var files: [String]
@@ -52,7 +53,7 @@ struct ImportCommand: ParsableCommand {
                     Output.line("\(result.file) -> \(story.slug) (\(story.state)\(story.liveRevision != nil ? ", live" : ""))")
                 }
             }
-            for result in failed { Output.note("failed \(result.file): \(result.error?.message ?? "unknown error")") }
+            for result in failed { Output.problem("failed \(result.file): \(result.error?.message ?? "unknown error")") }
             let imported = results.count - failed.count
             Output.note("Imported \(imported) of \(results.count) file\(results.count == 1 ? "" : "s")" + (failed.isEmpty ? "." : "; \(failed.count) failed."))
         }

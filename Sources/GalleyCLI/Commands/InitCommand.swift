@@ -6,12 +6,13 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a newsroom: a git repository, its settings and its first admin.",
-        discussion: """
-            Example: galley init radar --name "Radar Detik" --time-zone Asia/Jakarta \\
-                       --editor ed@radar.id --editor-name "Ed Editor"
-            Exit codes: 0 created, 65 a bad name, zone, locale or email, 73 the folder is already a newsroom \
-            or a git repository with history (pass --adopt to build on it).
-            """)
+        discussion: Help.discussion(
+            examples: ["galley init radar --name \"Radar Detik\" --time-zone Asia/Jakarta --locale id_ID \\",
+                       "    --editor ed@radar.id --editor-name \"Ed Editor\""],
+            notes: "Then add people with `galley people add`, and start a story with `galley new HEADLINE`.",
+            exits: [.ok("created"), .badInput("a bad name, zone, locale, email or workflow"),
+                    .notFound("no such workflow file"),
+                    .cannotCreate("already a newsroom, or a git repository with history (pass --adopt)")]))
 
     @Argument(help: "The folder to create the newsroom in (default: the current folder).", completion: .directory)
     var directory: String = "."

@@ -6,17 +6,19 @@ struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check a story (or any text file) for what a copy desk catches.",
-        discussion: """
-            Examples: galley lint putin-kim-pact
-                      galley lint fixtures/radardetik-putin-kim-2024-06-20.txt
-                      galley lint putin-kim-pact --fix
-            Prints file:line:col: error|warning: [rule] message. Rules: doubled-space, unclosed-quote, \
-            unopened-quote, tex-quotes, mixed-quotes, spaced-reduplication, repeated-word, house-spelling \
-            (house-dictionary.yml). Severities are set under `lint:` in galley.yml. --fix applies the \
-            mechanical fixes (spaces, TeX quotes, spaced dashes) as a new revision.
-            Exit codes: 0 no errors (warnings allowed), 65 errors found (or the file is not UTF-8), \
-            66 no such story or file, 77 not permitted to fix.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley lint jakarta-floods",
+                       "galley lint fixtures/radardetik-putin-kim-2024-06-20.txt   (any file, even outside a newsroom)",
+                       "galley lint jakarta-floods --fix"],
+            notes: """
+                Prints file:line:col: error|warning: [rule] message. Rules: doubled-space, unclosed-quote, \
+                unopened-quote, tex-quotes, mixed-quotes, spaced-reduplication, repeated-word, house-spelling \
+                (house-dictionary.yml). Severities are set under `lint:` in galley.yml. --fix applies the \
+                mechanical fixes (spaces, TeX quotes, spaced dashes) as a new revision.
+                """,
+            exits: [.ok("no errors (warnings allowed)"), .usage("--fix with a file path"),
+                    .badInput("errors found, or the file is not UTF-8"), .notFound("no such story or file"),
+                    .conflict(), .notPermitted("not permitted to fix this story")]))
 
     @Argument(help: "A story's slug, or the path of a text file.", completion: .file())
     var target: String
@@ -58,7 +60,11 @@ struct LintCommand: ParsableCommand {
             try Output.json(report.findings.map { WithExtraKey(value: $0, key: "file", extra: report.file) })
         } else {
             for finding in report.findings {
-                Output.line(finding.formatted(file: report.file))
+                let text = finding.formatted(file: report.file)
+                guard Terminal.colours else { Output.line(text); continue }
+                let severity = finding.severity.rawValue + ":"
+                let colour = finding.severity.rawValue == "error" ? Terminal.red : Terminal.yellow
+                Output.line(text.replacingOccurrences(of: " \(severity) ", with: " \(Terminal.bold)\(colour)\(severity)\(Terminal.reset) "))
             }
             let errors = report.errors.count
             let warnings = report.findings.count - errors

@@ -6,12 +6,13 @@ struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Create a draft story and print its slug.",
-        discussion: """
-            Example: galley new "Putin and Kim sign a defence pact" --section world --body-file pact.md
-            The story gets an id that never changes and a folder under stories/; revision 1 is committed.
-            Exit codes: 0 created, 65 a bad headline, slug or body file (or the slug is taken), \
-            66 no such body file, 77 not a member.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley new \"Floods close Jakarta's ring road\" --slug jakarta-floods --section metro",
+                       "galley new \"Putin and Kim sign a defence pact\" --body-file pact.md"],
+            notes: "The story gets an id that never changes and a folder under stories/; revision 1 is committed.",
+            exits: [.ok("created (prints the slug)"), .noIdentity,
+                    .badInput("a bad headline, slug or body file, or the slug is taken"),
+                    .notFound("no such body file, or not inside a newsroom"), .notPermitted("not a member")]))
 
     @Argument(help: "The headline.")
     var headline: String
@@ -49,7 +50,7 @@ enum InputFile {
     static func read(_ path: String, limit: Int = TextValidation.maximumStoryBytes) throws -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw GalleyError.notFound("no such file: \(path)")
+            throw GalleyError.notFound("no such file: \(path); check the path (it is relative to the current folder)")
         }
         guard !isDirectory.boolValue else {
             throw GalleyError.badInput("\(path) is a folder; give a file")

@@ -5,13 +5,19 @@ struct PeopleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
         abstract: "List the newsroom's people, add them and change their roles.",
+        discussion: Help.discussion(
+            examples: ["galley people                                 (the same as galley people list)",
+                       "galley people add rina@radar.id --name \"Rina Reporter\" --role reporter"],
+            exits: [.ok(), .noNewsroom]),
         subcommands: [List.self, Add.self, SetRole.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List everyone in the newsroom with their role.",
-            discussion: "Exit codes: 0 ok, 66 not in a newsroom.")
+            discussion: Help.discussion(
+                examples: ["galley people list", "galley people --json"],
+                exits: [.ok(), .noNewsroom]))
 
         @OptionGroup var global: GlobalOptions
 
@@ -25,10 +31,11 @@ struct PeopleCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a person to the newsroom (admins only).",
-            discussion: """
-                Example: galley people add rina@radar.id --name "Rina Reporter" --role reporter
-                Exit codes: 0 added, 65 a bad email, name or role, or already a member, 77 not an admin.
-                """)
+            discussion: Help.discussion(
+                examples: ["galley people add rina@radar.id --name \"Rina Reporter\" --role reporter --as ed@radar.id"],
+                notes: "The roles are those of the newsroom's workflow (by default reporter, editor, admin).",
+                exits: [.ok("added"), .noIdentity, .badInput("a bad email, name or role, or already a member"), .noNewsroom,
+                        .notPermitted("only an admin may add people")]))
 
         @Argument(help: "The person's email: their identity in the newsroom and in git.")
         var email: String
@@ -53,10 +60,10 @@ struct PeopleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "role",
             abstract: "Change a person's role (admins only).",
-            discussion: """
-                Example: galley people role rina@radar.id editor
-                Exit codes: 0 changed, 65 a bad role or no change, 66 no such person, 77 not an admin.
-                """)
+            discussion: Help.discussion(
+                examples: ["galley people role rina@radar.id editor --as ed@radar.id"],
+                exits: [.ok("changed"), .noIdentity, .badInput("an unknown role, the role they have, or the last admin"),
+                        .notFound("no such person"), .notPermitted("only an admin may change roles")]))
 
         @Argument(help: "The person's email.", completion: Completions.people)
         var email: String
@@ -79,7 +86,10 @@ struct WhoAmICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whoami",
         abstract: "Show who Galley thinks you are and your role.",
-        discussion: "Exit codes: 0 ok, 64 no identity given, 77 not a member of the newsroom.")
+        discussion: Help.discussion(
+            examples: ["galley whoami", "GALLEY_USER=eva@radar.id galley whoami --json"],
+            notes: "Who you are: --as EMAIL, else $GALLEY_USER, else git's user.email.",
+            exits: [.ok(), .noIdentity, .noNewsroom, .notPermitted("not a member of the newsroom")]))
 
     @OptionGroup var global: GlobalOptions
 

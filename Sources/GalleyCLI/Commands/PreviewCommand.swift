@@ -6,11 +6,10 @@ struct PreviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview",
         abstract: "Build the story's latest revision as readers would see it, marked as a preview.",
-        discussion: """
-            Example: galley preview putin-kim-pact    (then open the file:// address it prints)
-            Built from the latest revision, live or not, into a temporary folder; never into bundles/.
-            Exit codes: 0 built, 66 no such story, 73 cannot write the preview.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley preview jakarta-floods        (then open the file:// address it prints)"],
+            notes: "Built from the latest revision, live or not, into a temporary folder; never into bundles/.",
+            exits: [.ok("built"), .badInput("a bad template or story file"), .noStory, .cannotCreate("the preview cannot be written")]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String

@@ -6,13 +6,12 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what changed between two revisions, or between a revision and the work tree.",
-        discussion: """
-            Examples: galley diff putin-kim-pact            (latest revision against the work tree)
-                      galley diff putin-kim-pact r2         (r2 against the work tree)
-                      galley diff putin-kim-pact r2 r3 --words
-            --words marks changed words ([-old-]{+new+}, or colour on a terminal) instead of whole lines.
-            Exit codes: 0 ok, 64 a malformed revision, 66 no such story or revision.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley diff jakarta-floods               (the latest revision against the work tree)",
+                       "galley diff jakarta-floods r2            (r2 against the work tree)",
+                       "galley diff jakarta-floods r2 r3 --words (what the desk changed, word by word)"],
+            notes: "--words marks changed words ([-old-]{+new+}, or colour on a terminal) instead of whole lines.",
+            exits: [.ok(), .usage("a malformed revision"), .notFound("no such story or revision")]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
@@ -68,11 +67,11 @@ struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Make a new revision with an earlier revision's content; history is kept.",
-        discussion: """
-            Example: galley restore putin-kim-pact r2
-            Refused when the work tree holds unsaved changes to the story (save them first).
-            Exit codes: 0 restored, 65 unsaved changes, 66 no such story or revision, 75 conflict, 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley restore jakarta-floods r2       (r2's text comes back as a new revision)"],
+            notes: "Refused when the work tree holds unsaved changes to the story: save them first.",
+            exits: [.ok("restored"), .noIdentity, .badInput("unsaved changes in the work tree"),
+                    .notFound("no such story or revision"), .conflict(), .notPermitted("not your story, or not a member")]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
@@ -94,10 +93,11 @@ struct RenameCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rename",
         abstract: "Give a story a new slug; its id and whole history stay.",
-        discussion: """
-            Example: galley rename putin-kim-pact putin-kim-defence-pact
-            Exit codes: 0 renamed, 65 a bad or taken slug or unsaved changes, 66 no such story, 75 conflict, 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley rename banjir-jakarta jakarta-floods"],
+            notes: "Links to the old slug are not kept: a bundle is named after the slug of its live revision.",
+            exits: [.ok("renamed"), .noIdentity, .badInput("a bad or taken slug, or unsaved changes"), .noStory, .conflict(),
+                    .notPermitted("not your story, or not a member")]))
 
     @Argument(help: "The story's current slug.", completion: Completions.slugs)
     var slug: String
@@ -119,12 +119,14 @@ struct CorrectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correct",
         abstract: "Publish a fix to a live story with a public correction note.",
-        discussion: """
-            Example: galley correct putin-kim-pact -m "An earlier version misnamed the treaty."
-            The note is shown to readers with its time, and Last Updated moves. Editors only; the \
-            story must be live and have a saved revision that is not live yet.
-            Exit codes: 0 published, 64 no note, 65 not live or nothing new, 66 no such story, 75 conflict, 77 not an editor.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley correct jakarta-floods -m \"An earlier version gave the wrong death toll; 12 died, not 21.\""],
+            notes: """
+                The note is shown to readers with its time, and Last Updated moves. Editors only; the \
+                story must be live and have a saved revision that is not live yet.
+                """,
+            exits: [.ok("published"), .usage("no note (-m), no identity"), .badInput("not live, or nothing new to publish"),
+                    .noStory, .conflict(), .notPermitted("not an editor")]))
     @OptionGroup var arguments: TransitionArguments
     @OptionGroup var global: GlobalOptions
     func run() throws { try TransitionRunner.run("correct", arguments, global: global) }
@@ -134,15 +136,13 @@ struct PublishDueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish-due",
         abstract: "Publish every scheduled story whose time has come (run it from cron).",
-        discussion: """
-            Example crontab line: * * * * * cd /srv/newsroom && galley publish-due --quiet
-            Idempotent: two runs at once never publish a story twice. A story saved again after it \
-            was scheduled is held and reported.
-            Exit codes: 0 nothing held, 65 a scheduled story was held (reported), 66 not in a newsroom.
-            """)
-
-    @Flag(help: "Print nothing when nothing was due.")
-    var quiet = false
+        discussion: Help.discussion(
+            examples: ["* * * * * cd /srv/newsroom && galley publish-due --quiet      (a crontab line)"],
+            notes: """
+                Idempotent: two runs at once never publish a story twice. A story saved again after it \
+                was scheduled is held and reported: approve it again.
+                """,
+            exits: [.ok("nothing held"), .badInput("a scheduled story was held (reported)"), .noNewsroom]))
 
     @OptionGroup var global: GlobalOptions
 
@@ -154,7 +154,7 @@ struct PublishDueCommand: ParsableCommand {
             for result in results {
                 Output.line("\(result.slug) r\(result.revision) (due \(result.scheduledAt)): \(result.outcome)" + (result.reason.map { ": \($0)" } ?? ""))
             }
-            if results.isEmpty && !quiet { Output.line("Nothing is due.") }
+            if results.isEmpty { Output.info("Nothing is due.") }
         }
         if results.contains(where: { $0.outcome == "held" }) { throw ExitCode(65) }
     }

@@ -5,13 +5,16 @@ struct SaveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "save",
         abstract: "Save the story's folder as a new revision.",
-        discussion: """
-            Example: galley save putin-kim-pact -m "Add Kim's quote"
-            Commits story.md and the story's assets as they are in the work tree. Nothing is committed \
-            when nothing changed. Reporters may save only their own stories.
-            Exit codes: 0 saved (or nothing to save), 65 the story file does not parse (with line:col), \
-            66 no such story, 75 conflict (retry), 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley save jakarta-floods -m \"Add the governor's statement\"",
+                       "galley save jakarta-floods -m \"Fix a typo\" --minor --expect r3"],
+            notes: """
+                Commits story.md and the story's assets as they are in the work tree. Nothing is committed \
+                when nothing changed. Reporters may save only their own stories.
+                """,
+            exits: [.ok("saved, or nothing to save"), .usage("an empty message, no identity"),
+                    .badInput("the story file does not parse (with line:col)"), .noStory, .conflict(),
+                    .notPermitted("not your story, or not a member")]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
@@ -54,13 +57,15 @@ struct EditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Open the story in $EDITOR and save a revision if it changed.",
-        discussion: """
-            Example: EDITOR=nano galley edit putin-kim-pact -m "Tighten the lede"
-            Uses $VISUAL, else $EDITOR, else vi. If the edited file does not parse, it is kept as it is \
-            and nothing is saved: fix it and run `galley save`.
-            Exit codes: 0 saved (or unchanged), 65 the edit does not parse, 66 no such story, \
-            69 the editor failed, 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["EDITOR=nano galley edit jakarta-floods -m \"Tighten the lede\""],
+            notes: """
+                Uses $VISUAL, else $EDITOR, else vi. If the edited file does not parse, it is kept as it is \
+                and nothing is saved: fix it and run `galley save`.
+                """,
+            exits: [.ok("saved, or unchanged"), .noIdentity, .badInput("the edit does not parse"), .noStory,
+                    .unavailable("the editor could not start or failed"), .conflict(),
+                    .notPermitted("not your story, or not a member")]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String

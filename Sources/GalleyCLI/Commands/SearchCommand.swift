@@ -5,11 +5,10 @@ struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find stories whose latest revision has every word of the query.",
-        discussion: """
-            Example: galley search putin pakta*
-            Words match whole words, accents ignored; a trailing * matches the start of a word.
-            Exit codes: 0 ok (also when nothing matches), 66 not in a newsroom.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley search banjir jakarta", "galley search putin pakta* --json"],
+            notes: "Words match whole words, accents ignored; a trailing * matches the start of a word.",
+            exits: [.ok("ok, also when nothing matches"), .noNewsroom]))
 
     @Argument(help: "The words to look for.")
     var words: [String]

@@ -6,10 +6,10 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a story as saved at its latest revision or at SLUG@rN.",
-        discussion: """
-            Example: galley show putin-kim-pact@r1
-            Exit codes: 0 ok, 64 a malformed SLUG@rN, 66 no such story or revision.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley show jakarta-floods", "galley show jakarta-floods@r2 --json"],
+            notes: "Prints story.md as saved: front matter and Markdown body.",
+            exits: [.ok(), .usage("a malformed SLUG@rN"), .notFound("no such story or revision")]))
 
     @Argument(help: "The story's slug, optionally with a revision: SLUG@rN.", completion: Completions.slugs)
     var story: String
@@ -51,10 +51,10 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "List a story's revisions: number, time, author, message.",
-        discussion: """
-            Example: galley log putin-kim-pact
-            Exit codes: 0 ok, 66 no such story.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley log jakarta-floods"],
+            notes: "The live revision is marked with *; (minor) marks a revision that does not move Last Updated.",
+            exits: [.ok(), .noStory]))
 
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
@@ -67,7 +67,7 @@ struct LogCommand: ParsableCommand {
         if global.json {
             return try Output.json(revisions.map { WithExtraKey(value: $0, key: "live", extra: $0.number == story.liveRevision) })
         }
-        Output.line("\(story.slug): \(story.headline)")
+        Output.fitted("\(story.slug): \(story.headline)")
         if let dateline = try newsroom.dateline(of: story) {
             Output.line(dateline)
         }
@@ -85,11 +85,13 @@ struct ReindexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reindex",
         abstract: "Rebuild the catalog from the git history alone.",
-        discussion: """
-            The catalog (.galley/catalog.sqlite) is a view of git; this drops its rows and replays every \
-            commit's trailers, in one transaction.
-            Exit codes: 0 rebuilt, 66 not in a newsroom, 70 a commit cannot be indexed.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley reindex"],
+            notes: """
+                The catalog (.galley/catalog.sqlite) is a view of git; this drops its rows and replays every \
+                commit's trailers, in one transaction. A catalog that cannot be opened is moved aside first.
+                """,
+            exits: [.ok("rebuilt"), .noNewsroom, Exit(70, "internal failure: a commit cannot be indexed")]))
 
     @OptionGroup var global: GlobalOptions
 

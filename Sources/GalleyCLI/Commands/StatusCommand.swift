@@ -5,10 +5,11 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show what waits for you, what you have with the desk, and what went live today.",
-        discussion: """
-            `galley` with no command runs this.
-            Exit codes: 0 ok, 64 no identity, 66 not in a newsroom, 77 not a member.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley                    (the same as galley status)",
+                       "galley status --as eva@radar.id --json"],
+            notes: "Each item says what to do next (submit, fix the editor's note, approve).",
+            exits: [.ok(), .noIdentity, .noNewsroom, .notPermitted("not a member of the newsroom")]))
 
     @OptionGroup var global: GlobalOptions
 

@@ -45,11 +45,11 @@ struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Send a draft (or an update of a live story) to an editor for review.",
-        discussion: """
-            Example: galley submit putin-kim-pact -m "Ready; quotes checked against Reuters"
-            Exit codes: 0 submitted, 65 not allowed from the story's state or nothing new to review, \
-            66 no such story, 75 the story changed first (retry), 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley submit jakarta-floods -m \"Ready; figures checked with BPBD\""],
+            notes: "The story must pass lint (`galley lint SLUG`) unless the workflow says otherwise.",
+            exits: [.ok("submitted"), .noIdentity, .badInput("not allowed from the story's state, lint errors, or nothing new to review"),
+                    .noStory, .conflict(), .notPermitted("not your story, or your role may not submit")]))
     @OptionGroup var arguments: TransitionArguments
     @OptionGroup var global: GlobalOptions
     func run() throws { try TransitionRunner.run("submit", arguments, global: global) }
@@ -59,10 +59,10 @@ struct RejectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reject",
         abstract: "Send a story in review back to its author with a note.",
-        discussion: """
-            Example: galley reject putin-kim-pact -m "Attribute the Reuters quote in the second paragraph"
-            Exit codes: 0 sent back, 64 no note, 65 not in review, 66 no such story, 75 conflict, 77 not an editor.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley reject jakarta-floods -m \"Attribute the death toll to BPBD in the second paragraph\""],
+            exits: [.ok("sent back"), .usage("no note (-m), no identity"), .badInput("not in review"), .noStory, .conflict(),
+                    .notPermitted("not an editor")]))
     @OptionGroup var arguments: TransitionArguments
     @OptionGroup var global: GlobalOptions
     func run() throws { try TransitionRunner.run("reject", arguments, global: global) }
@@ -72,25 +72,30 @@ struct ApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
         abstract: "Publish the revision under review: it becomes the live revision.",
-        discussion: """
-            Example: galley approve putin-kim-pact --expect r3
-            An editor may not approve their own story. --minor publishes a typo fix without moving \
-            the story's Last Updated time.
-            Exit codes: 0 published, 65 not in review, 66 no such story, 75 conflict, 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley approve jakarta-floods --expect r3",
+                       "galley approve jakarta-floods --at 2024-06-20T06:00             (publish at 06:00 newsroom time)",
+                       "galley approve jakarta-floods --minor                         (a typo fix to a live story)"],
+            notes: """
+                An editor may not approve their own story. --minor publishes a typo fix without moving \
+                the story's Last Updated time. --at schedules: `galley publish-due` publishes it then.
+                """,
+            exits: [.ok("published, or scheduled"), .usage("a time that is not ISO 8601, no identity"),
+                    .badInput("not in review, or lint errors"), .noStory, .conflict(),
+                    .notPermitted("not an editor, or your own story")]))
     @OptionGroup var arguments: TransitionArguments
     @Flag(help: "A minor update (a typo fix): publish it without moving Last Updated.")
     var minor = false
-    @Option(help: "Schedule publication for this time (ISO 8601, e.g. 2024-06-20T11:00:00+07:00); `galley publish-due` carries it out.")
+    @Option(help: "Schedule publication for this time: 2024-06-20T11:00 in the newsroom's zone, or ISO 8601 with a zone; `galley publish-due` carries it out.")
     var at: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         guard let at else { return try TransitionRunner.run("approve", arguments, minor: minor, global: global) }
-        guard let time = Timestamp.parse(at) else {
-            throw GalleyError.usage("--at \(at) is not an ISO 8601 time; write it like 2024-06-20T11:00:00+07:00")
-        }
         let (newsroom, actor) = try global.openAsActor()
+        guard let time = newsroom.settings.parseTime(at) else {
+            throw GalleyError.usage("--at \(at) is not an ISO 8601 time; write it like 2024-06-20T11:00 (the newsroom's time, \(newsroom.settings.timeZone)) or 2024-06-20T11:00:00+07:00")
+        }
         let story = try newsroom.schedule(arguments.slug, "approve", at: time, note: arguments.note, expecting: arguments.expectation.revision,
                                           minor: minor, force: arguments.force, by: actor)
         if global.json { return try Output.json(story) }
@@ -106,10 +111,10 @@ struct UnpublishCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unpublish",
         abstract: "Take a live story down, with a note saying why.",
-        discussion: """
-            Example: galley unpublish putin-kim-pact -m "Legal asked us to take it down pending review"
-            Exit codes: 0 withdrawn, 64 no note, 65 not live, 66 no such story, 75 conflict, 77 not an editor.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley unpublish jakarta-floods -m \"Legal asked us to take it down pending review\""],
+            exits: [.ok("taken down"), .usage("no note (-m), no identity"), .badInput("not live"), .noStory, .conflict(),
+                    .notPermitted("not an editor")]))
     @OptionGroup var arguments: TransitionArguments
     @OptionGroup var global: GlobalOptions
     func run() throws { try TransitionRunner.run("unpublish", arguments, global: global) }
@@ -119,12 +124,12 @@ struct TransitionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transition",
         abstract: "Make any transition the newsroom's workflow defines.",
-        discussion: """
-            Example (copydesk workflow): galley transition putin-kim-pact copyedited
-            `galley workflow show` lists the transitions.
-            Exit codes: 0 done, 64 a required note is missing, 65 unknown transition or not allowed \
-            from the story's state, 66 no such story, 75 conflict, 77 not permitted.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley transition jakarta-floods accept --as eva@radar.id   (the copydesk workflow)"],
+            notes: "`galley workflow show` lists the transitions, who may make them and their guards.",
+            exits: [.ok("done"), .usage("a required note is missing, no identity"),
+                    .badInput("an unknown transition, or not allowed from the story's state"), .noStory, .conflict(),
+                    .notPermitted("your role may not make this transition")]))
     @Argument(help: "The story's slug.", completion: Completions.slugs)
     var slug: String
     @Argument(help: "The transition's name, as the workflow file names it.")

@@ -6,13 +6,20 @@ struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow",
         abstract: "Show, check and change the newsroom's workflow.",
+        discussion: Help.discussion(
+            examples: ["galley workflow                               (the same as galley workflow show)",
+                       "galley workflow check our-workflow.yml"],
+            notes: "docs/workflows.md describes the workflow file.",
+            exits: [.ok(), .noNewsroom]),
         subcommands: [Show.self, Check.self, Use.self],
         defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the workflow's states and transitions.",
-            discussion: "Exit codes: 0 ok, 66 not in a newsroom.")
+            discussion: Help.discussion(
+                examples: ["galley workflow show", "galley workflow --json"],
+                exits: [.ok(), .noNewsroom]))
 
         @OptionGroup var global: GlobalOptions
 
@@ -44,34 +51,45 @@ struct WorkflowCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a workflow file: unknown or unreachable states, transitions without roles, a missing initial state.",
-            discussion: """
-                Example: galley workflow check workflows/copydesk.yml
-                Exit codes: 0 sound, 65 problems (each printed as file:line:col: error: message), 66 no such file.
-                """)
+            discussion: Help.discussion(
+                examples: ["galley workflow check workflows/copydesk.yml"],
+                notes: "Works on any file, inside a newsroom or not; each problem is printed as file:line:col: error: message.",
+                exits: [.ok("sound"), .badInput("problems found"), .notFound("no such file")], opensNewsroom: false))
 
         @Argument(help: "The workflow file.", completion: .file(extensions: ["yml", "yaml"]))
         var file: String
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
             let problems = WorkflowFile.check(try InputFile.read(file), file: file)
-            guard problems.isEmpty else {
+            if global.json {
+                try Output.json(CheckReport(file: file, sound: problems.isEmpty, problems: problems))
+            } else if problems.isEmpty {
+                Output.line("\(file): the workflow is sound.")
+            } else {
                 for problem in problems {
-                    Output.note(Diagnostic.error(problem))
+                    Output.problem(Diagnostic.error(problem))
                 }
-                throw ExitCode(65)
             }
-            Output.line("\(file): the workflow is sound.")
+            if !problems.isEmpty { throw ExitCode(65) }
+        }
+
+        struct CheckReport: Encodable {
+            var file: String
+            var sound: Bool
+            var problems: [String]
         }
     }
 
     struct Use: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace the newsroom's workflow with a file or a built-in one (admins only).",
-            discussion: """
-                Example: galley workflow use copydesk
-                Refused when a story is in a state the new workflow lacks.
-                Exit codes: 0 changed, 65 the file has problems or would strand stories, 66 no such file, 77 not an admin.
-                """)
+            discussion: Help.discussion(
+                examples: ["galley workflow use copydesk --as ed@radar.id", "galley workflow use our-workflow.yml"],
+                notes: "Refused when a story is in a state the new workflow lacks.",
+                exits: [.ok("changed"), .noIdentity, .badInput("the file has problems, or it would strand stories"),
+                        .notFound("no such file or built-in workflow"), .notPermitted("not an admin")]))
 
         @Argument(help: "A workflow file, or the name of a built-in workflow (default, copydesk).", completion: .file(extensions: ["yml"]))
         var workflow: String
@@ -82,7 +100,18 @@ struct WorkflowCommand: ParsableCommand {
             let (newsroom, actor) = try global.openAsActor()
             let (data, source) = try WorkflowSource.load(workflow)
             let replacement = try newsroom.useWorkflow(data, source: source, by: actor)
+            if global.json {
+                return try Output.json(UseReport(name: replacement.name, source: source, states: replacement.states.count,
+                                                 transitions: replacement.transitions.count))
+            }
             Output.line("The newsroom now uses the workflow '\(replacement.name)' (\(replacement.states.count) states, \(replacement.transitions.count) transitions).")
+        }
+
+        struct UseReport: Encodable {
+            var name: String
+            var source: String
+            var states: Int
+            var transitions: Int
         }
     }
 }

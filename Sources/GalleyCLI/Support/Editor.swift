@@ -13,7 +13,7 @@ enum Editor {
         do {
             try process.run()
         } catch {
-            throw GalleyError.unavailable("cannot start the editor '\(command)': \(error.localizedDescription); set EDITOR")
+            throw GalleyError.unavailable("cannot start the editor '\(command)': \(error.localizedDescription); set EDITOR to an editor that is installed, like EDITOR=nano")
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

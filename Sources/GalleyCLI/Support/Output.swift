@@ -3,9 +3,19 @@ import GalleyCore
 
 /// Everything a command prints goes through here: text for people, JSON for scripts.
 enum Output {
+    /// Set from the global `--quiet` option: informational lines and progress are not printed.
+    nonisolated(unsafe) static var quiet = false
+
     /// Prints a line to standard output.
     static func line(_ text: String = "") {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints an informational line to standard output ("Nothing is due."): a message rather
+    /// than data, so `--quiet` silences it.
+    static func info(_ text: String) {
+        guard !quiet else { return }
+        line(text)
     }
 
     /// Prints raw bytes to standard output (a story file exactly as saved).
@@ -13,8 +23,16 @@ enum Output {
         FileHandle.standardOutput.write(data)
     }
 
-    /// Prints a note to standard error (progress, hints), keeping standard output for data.
+    /// Prints an informational note to standard error (a summary, a hint), keeping standard output
+    /// for data; `--quiet` silences it.
     static func note(_ text: String) {
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints a problem with one item of many (a file that failed to import) to standard error;
+    /// printed even with `--quiet`, like errors.
+    static func problem(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
@@ -28,24 +46,16 @@ enum Output {
         FileHandle.standardOutput.write(data)
     }
 
-    /// Prints rows as a table with aligned columns; the last column is never padded.
+    /// Prints one line of text cut to the terminal's width (a title above a table).
+    static func fitted(_ text: String) {
+        guard let width = Terminal.width, text.count > width else { return line(text) }
+        line(String(text.prefix(max(width - 1, 0))) + "…")
+    }
+
+    /// Prints rows as a table with aligned columns, fitted to the terminal's width; the last
+    /// column is never padded.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows
-        var widths = [Int](repeating: 0, count: header.count)
-        for row in all {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
-        }
-        for row in all {
-            var text = ""
-            for (index, cell) in row.enumerated() {
-                if index == row.count - 1 {
-                    text += cell
-                } else {
-                    text += cell + String(repeating: " ", count: widths[index] - cell.count + 2)
-                }
-            }
-            line(text)
-        }
+        for row in TableLayout.lines(header, rows, width: Terminal.width) { line(row) }
     }
 }
 
@@ -67,5 +77,42 @@ struct WithExtraKey<Value: Encodable, Extra: Encodable>: Encodable {
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
+    }
+}
+
+/// Lays a table out in aligned columns two spaces apart. When a width is given and the table is
+/// wider, the last column (a headline, a message, a note) gives way first, then the widest ones,
+/// and a cell cut short ends in "…".
+enum TableLayout {
+    static func lines(_ header: [String], _ rows: [[String]], width: Int?) -> [String] {
+        let all = [header] + rows
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in all {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        if let width {
+            let gaps = 2 * (widths.count - 1)
+            // Each pass shrinks columns down to its floor: the last column to its header's width (at
+            // least eight characters), then every column to that, then to three ("ab…").
+            let last = widths.count - 1
+            let floors = [widths.indices.map { $0 == last ? min(widths[$0], max(header[$0].count, 8)) : widths[$0] },
+                          widths.indices.map { min(widths[$0], max(header[$0].count, 8)) },
+                          widths.indices.map { min(widths[$0], 3) }]
+            for floor in floors {
+                while widths.reduce(0, +) + gaps > width {
+                    // The widest column that can still give way loses one character.
+                    guard let index = widths.indices.filter({ widths[$0] > floor[$0] }).max(by: { widths[$0] < widths[$1] }) else { break }
+                    widths[index] -= 1
+                }
+            }
+        }
+        return all.map { row in
+            var text = ""
+            for (index, cell) in row.enumerated() {
+                let fitted = cell.count > widths[index] ? String(cell.prefix(max(widths[index] - 1, 0))) + "…" : cell
+                text += index == row.count - 1 ? fitted : fitted + String(repeating: " ", count: widths[index] - fitted.count + 2)
+            }
+            return text
+        }
     }
 }

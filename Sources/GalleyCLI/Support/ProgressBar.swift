@@ -1,9 +1,9 @@
 import Foundation
 
-/// A one-line progress bar on standard error, drawn only when that is a terminal.
+/// A one-line progress bar on standard error, drawn only when that is a terminal (and not with `--quiet`).
 final class ProgressBar {
     let label: String
-    let enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    let enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb" && !Output.quiet
     private var drawn = false
 
     init(label: String) {

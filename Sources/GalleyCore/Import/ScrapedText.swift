@@ -38,7 +38,7 @@ public enum ScrapedText {
         let headline = lines.remove(at: headlineIndex)
         if headlineIndex > 0 { lines.removeFirst(headlineIndex) }
         guard headline.count <= StoryFile.maximumHeadlineLength else {
-            throw GalleyError.badInput("\(file): the first line is \(headline.count) characters, too long for a headline; is this a scraped article?")
+            throw GalleyError.badInput("\(file): the first line is \(headline.count) characters, too long for a headline; is this a scraped article? Put the headline alone on the first line")
         }
         var article = ImportedArticle(headline: headline, paragraphs: [])
         article.published = times?.published
@@ -54,7 +54,7 @@ public enum ScrapedText {
         }
         article.paragraphs = lines
         guard !article.paragraphs.isEmpty else {
-            throw GalleyError.badInput("\(file): a headline but no paragraphs were found")
+            throw GalleyError.badInput("\(file): a headline but no paragraphs were found; the article's text must follow its headline")
         }
         return article
     }

@@ -59,7 +59,7 @@ extension Newsroom {
         }
         let file = try StoryFile.parse(storyText, file: "\(story.slug)@r\(live)")
         if checkEmbargo, let embargo = file.embargo, embargo > clock.now {
-            throw GalleyError.notPermitted("\(story.slug) is under embargo until \(settings.localTime(embargo)) (\(Timestamp.format(embargo))); no bundle before then")
+            throw GalleyError.notPermitted("\(story.slug) is under embargo until \(settings.localTime(embargo)) (\(Timestamp.format(embargo))); no bundle before then (`galley bundle --all` after it builds it)")
         }
         let author = try catalog.person(story.author)?.name ?? story.author
         // Readers know the story by the slug of the revision they see: a rename saved since is

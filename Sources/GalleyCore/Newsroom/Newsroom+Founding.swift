@@ -61,12 +61,12 @@ extension Newsroom {
         let name = try PersonName.validate(founding.editorName)
         let manager = FileManager.default
         if manager.fileExists(atPath: folder.appendingPathComponent(NewsroomSettings.fileName).path) {
-            throw GalleyError.cannotCreate("\(folder.path) is already a Galley newsroom; nothing was changed")
+            throw GalleyError.cannotCreate("\(folder.path) is already a Galley newsroom; nothing was changed. Work in it, or choose another folder")
         }
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw GalleyError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription)")
+            throw GalleyError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription); check the parent folder's permissions, or choose another folder")
         }
         let repository: Repository
         if Repository.exists(at: folder) {

@@ -11,7 +11,7 @@ extension Newsroom {
     /// Reads one file as an article, in the given format or the one its extension suggests.
     public func readArticle(at url: URL, displayPath: String, format: ImportFormat?) throws -> ImportedArticle {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw GalleyError.notFound("no such file: \(displayPath)")
+            throw GalleyError.notFound("no such file: \(displayPath); check the path (it is relative to the current folder)")
         }
         try TextValidation.checkSize(data.count, file: displayPath)
         let text = try TextValidation.decodeUTF8(data, file: displayPath)
@@ -35,7 +35,7 @@ extension Newsroom {
             }
             liveState = workflow.transitions.first { $0.effect == .publish }?.to
             guard liveState != nil else {
-                throw GalleyError.badInput("the workflow '\(workflow.name)' has no transition that publishes, so nothing can be imported as published")
+                throw GalleyError.badInput("the workflow '\(workflow.name)' has no transition that publishes, so nothing can be imported as published; import it as a draft (without --published)")
             }
         }
         let headline = article.headline.trimmingCharacters(in: .whitespaces)
@@ -45,7 +45,7 @@ extension Newsroom {
         } else if let derived = Slug.normalizing(headline) {
             slug = derived
         } else {
-            throw GalleyError.badInput("\(source): no slug can be made from the headline '\(headline)'")
+            throw GalleyError.badInput("\(source): no slug can be made from the headline '\(headline)'; give the story a `slug:` in its front matter")
         }
         var image: StoryImage?
         if article.caption != nil || article.credit != nil {

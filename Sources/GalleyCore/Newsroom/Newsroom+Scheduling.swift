@@ -24,7 +24,7 @@ extension Newsroom {
         try checkExpectation(start, expecting)
         try record(by: actor) { _ in
             guard let current = try catalog.story(id: StoryID(start.id)!) else {
-                throw GalleyError.notFound("the story '\(slug)' no longer exists")
+                throw GalleyError.notFound("the story '\(slug)' no longer exists; `galley board` lists the stories there are")
             }
             if current.state != start.state || current.revision != start.revision {
                 throw try changedUnderneath(current, since: start)
@@ -68,7 +68,7 @@ extension Newsroom {
                     throw GalleyError.conflict("r\(story.revision) was saved after r\(revision) was scheduled; approve it again")
                 }
                 guard let editor = try catalog.person(by) else {
-                    throw GalleyError.notPermitted("\(by), who scheduled it, is no longer in the newsroom")
+                    throw GalleyError.notPermitted("\(by), who scheduled it, is no longer in the newsroom; an editor must approve it again")
                 }
                 let transition = workflow.transitions.first { $0.effect == .publish && $0.from.contains(story.state) }?.name ?? "approve"
                 // The editor checked this revision when scheduling it, lint included.

@@ -36,7 +36,7 @@ extension Newsroom {
     public func createStory(_ request: NewStory, by actor: Person) throws -> Story {
         let headline = request.headline.trimmingCharacters(in: .whitespaces)
         guard !headline.isEmpty, !headline.contains(where: \.isNewline) else {
-            throw GalleyError.badInput("the headline must be one line of text")
+            throw GalleyError.badInput("the headline must be one line of text; remove the line breaks")
         }
         for (what, value) in [("the headline", headline), ("--byline", request.byline ?? ""), ("--section", request.section ?? "")] {
             if let problem = TextValidation.controlCharacterProblem(in: value) {
@@ -44,7 +44,7 @@ extension Newsroom {
             }
         }
         guard headline.count <= Newsroom.maximumHeadlineLength else {
-            throw GalleyError.badInput("the headline is \(headline.count) characters; the limit is \(Newsroom.maximumHeadlineLength)")
+            throw GalleyError.badInput("the headline is \(headline.count) characters; the limit is \(Newsroom.maximumHeadlineLength): shorten it")
         }
         let slug: Slug
         if let explicit = request.slug {
@@ -165,7 +165,7 @@ extension Newsroom {
         try record(by: actor) { head in
             saved = nil
             guard let story = try catalog.story(id: id) else {
-                throw GalleyError.notFound("the story \(original.slug) no longer exists")
+                throw GalleyError.notFound("the story \(original.slug) no longer exists; `galley board` lists the stories there are")
             }
             try checkExpectation(story, basedOn)
             let files = try makeFiles(story)

@@ -80,7 +80,7 @@ public final class Newsroom {
                         try? manager.removeItem(atPath: url.path + suffix)
                     }
                 } catch {
-                    throw GalleyError.cannotCreate("cannot move the unreadable catalog \(url.path) aside: \(error.localizedDescription)")
+                    throw GalleyError.cannotCreate("cannot move the unreadable catalog \(url.path) aside: \(error.localizedDescription); check the permissions of the .galley folder, or delete the file and run `galley reindex`")
                 }
                 movedAside = aside
                 return try Catalog(url: url)
@@ -123,7 +123,7 @@ public final class Newsroom {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw GalleyError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription)")
+            throw GalleyError.cannotCreate("cannot create \(folder.path): \(error.localizedDescription); check the folder's permissions and free space")
         }
         return folder.appendingPathComponent(catalogFile)
     }

@@ -24,7 +24,7 @@ public struct NewsroomSettings: Equatable, Sendable {
     public init(name: String, timeZone: String, locale: String) throws {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, !trimmed.contains(where: \.isNewline) else {
-            throw GalleyError.badInput("the newsroom name must be one line of text, not '\(name)'")
+            throw GalleyError.badInput("the newsroom name must be one line of text, not '\(name)'; give it as readers know it, like --name \"Radar Detik\"")
         }
         guard TimeZone(identifier: timeZone) != nil, timeZone.contains("/") || timeZone == "UTC" else {
             throw GalleyError.badInput("unknown time zone '\(timeZone)'; use an IANA name like Asia/Jakarta, Europe/London or UTC")
@@ -97,6 +97,22 @@ public struct NewsroomSettings: Equatable, Sendable {
     /// The dateline renderer these settings describe.
     public func dateline() throws -> Dateline {
         try Dateline(pattern: datelinePattern, timeZone: TimeZone(identifier: timeZone)!, locale: Locale(identifier: locale), zoneLabel: zoneLabel)
+    }
+
+    /// A time as the desk writes it: ISO 8601 with a zone, or a wall-clock time without one, read
+    /// in the newsroom's zone (`2024-06-20T06:00` in Jakarta is 06:00 WIB, 2024-06-19T23:00:00Z).
+    public func parseTime(_ text: String) -> Date? {
+        if let date = Timestamp.parse(text) { return date }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone)!
+        formatter.isLenient = false
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: trimmed) { return date }
+        }
+        return nil
     }
 
     /// A time as the desk reads it: `2024-06-20 18:00 WIB`, in the newsroom's zone.

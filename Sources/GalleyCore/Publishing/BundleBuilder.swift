@@ -17,7 +17,7 @@ public struct BundleBuilder: Sendable {
         for (path, data) in source.assets {
             // Paths come from git; they are checked again so nothing can land outside the bundle.
             if let problem = StoryFile.assetPathProblem(path) {
-                throw GalleyError.badInput("\(source.story.slug): cannot bundle \(path): \(problem)")
+                throw GalleyError.badInput("\(source.story.slug): cannot bundle \(path): \(problem); rename or remove that file in the story's folder and save a new revision")
             }
             files[path] = data
         }

@@ -14,7 +14,7 @@ public enum BundleWriter {
         do {
             try manager.createDirectory(at: out, withIntermediateDirectories: true)
         } catch {
-            throw GalleyError.cannotCreate("cannot create the bundle folder \(out.path): \(error.localizedDescription)")
+            throw GalleyError.cannotCreate("cannot create the bundle folder \(out.path): \(error.localizedDescription); check its permissions and free space, or pass --out DIR")
         }
         let final = out.appendingPathComponent(zip ? bundle.slug + ".zip" : bundle.slug)
         let temporary = out.appendingPathComponent(".\(bundle.slug).\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -45,7 +45,7 @@ public enum BundleWriter {
             throw error
         } catch {
             try? manager.removeItem(at: temporary)
-            throw GalleyError.cannotCreate("cannot write the bundle \(final.path): \(error.localizedDescription)")
+            throw GalleyError.cannotCreate("cannot write the bundle \(final.path): \(error.localizedDescription); check the folder's permissions and free space, or pass --out DIR")
         }
         return final
     }

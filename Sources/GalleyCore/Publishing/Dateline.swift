@@ -93,13 +93,13 @@ public struct Dateline: Equatable, Sendable {
         for char in pattern {
             if char == "[" { depth += 1 }
             if char == "]" { depth -= 1 }
-            if depth < 0 || depth > 1 { throw GalleyError.badInput("the dateline pattern '\(pattern)' has unbalanced [ ]") }
+            if depth < 0 || depth > 1 { throw GalleyError.badInput("the dateline pattern '\(pattern)' has unbalanced [ ]; fix `dateline:` in galley.yml") }
         }
-        if depth != 0 { throw GalleyError.badInput("the dateline pattern '\(pattern)' has an unclosed [") }
+        if depth != 0 { throw GalleyError.badInput("the dateline pattern '\(pattern)' has an unclosed [; close it with ] in `dateline:` in galley.yml") }
         var rest = Substring(pattern)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else {
-                throw GalleyError.badInput("the dateline pattern '\(pattern)' has an unclosed {")
+                throw GalleyError.badInput("the dateline pattern '\(pattern)' has an unclosed {; close it with } in `dateline:` in galley.yml")
             }
             let token = rest[rest.index(after: open)..<close]
             let known = token == "zone" || token == "updated-zone" || token.hasPrefix("published:") || token.hasPrefix("updated:")

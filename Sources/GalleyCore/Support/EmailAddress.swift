@@ -10,7 +10,7 @@ public enum EmailAddress {
         else if text.count > 254 { problem = "it is longer than 254 characters" }
         else { problem = nil }
         if let problem {
-            throw GalleyError.badInput("'\(text)' is not an email address: \(problem)")
+            throw GalleyError.badInput("'\(text)' is not an email address: \(problem); write it like rina@radardetik.id")
         }
         return text
     }

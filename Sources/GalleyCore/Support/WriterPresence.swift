@@ -11,7 +11,7 @@ final class WriterPresence {
         let path = stateFolder.appendingPathComponent("writers.lock").path
         fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw GalleyError.cannotCreate("cannot open \(path): \(String(cString: strerror(errno)))")
+            throw GalleyError.cannotCreate("cannot open \(path): \(String(cString: strerror(errno))); check that you may write to the newsroom's .galley folder")
         }
     }
 

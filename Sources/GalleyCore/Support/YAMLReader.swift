@@ -27,7 +27,7 @@ struct YAMLReader {
                 throw located(line: context.mark.line, column: context.mark.column,
                               "duplicate field \(duplicates.joined(separator: ", ")); keep only one")
             default:
-                throw GalleyError.badInput("\(file): YAML could not be read: \(error)")
+                throw GalleyError.badInput("\(file): YAML could not be read: \(error); check the file's indentation and quotes")
             }
         }
     }

@@ -57,7 +57,7 @@ public enum TransitionEngine {
             case .changesPending where story.revision <= (story.liveRevision ?? 0):
                 throw GalleyError.badInput("nothing to \(name): r\(story.revision) is already live; save a new revision first")
             case .live where story.liveRevision == nil:
-                throw GalleyError.badInput("cannot \(name): the story is not live")
+                throw GalleyError.badInput("cannot \(name): the story is not live; `galley history SLUG` shows what happened to it")
             default:
                 continue
             }
