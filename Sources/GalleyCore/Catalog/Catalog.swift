@@ -18,8 +18,9 @@ public final class Catalog {
             var queue = try DatabaseQueue(path: url.path, configuration: config)
             // The catalog is a cache of git: one made by a Galley with another schema is not
             // migrated in place but discarded, and the next catch-up rebuilds it from git.
-            let (version, migrated) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try db.tableExists("grdb_migrations"))
+            let (version, migrated, complete) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try db.tableExists("grdb_migrations"),
+                 try Catalog.migrator.hasCompletedMigrations(db))
             }
             if version != Catalog.schemaFingerprint && (version != 0 || migrated) {
                 try queue.close()
@@ -28,7 +29,11 @@ public final class Catalog {
                 }
                 queue = try DatabaseQueue(path: url.path, configuration: config)
             }
-            try Catalog.migrator.migrate(queue)
+            // A catalog of this schema, fully migrated, is opened without a write transaction:
+            // a command that only reads writes nothing (and syncs nothing).
+            if version != Catalog.schemaFingerprint || !complete {
+                try Catalog.migrator.migrate(queue)
+            }
             if version != Catalog.schemaFingerprint {
                 try queue.write { try $0.execute(sql: "PRAGMA user_version = \(Catalog.schemaFingerprint)") }
             }
@@ -172,6 +177,42 @@ public final class Catalog {
             if let state { request = request.filter(Column("state") == state) }
             if let author { request = request.filter(Column("author") == author) }
             return try request.fetchAll(db)
+        }
+    }
+
+    /// The board's columns of every story (optionally only those in `state` or by `author`), in
+    /// the order of `stateOrder` (states it does not name last), then oldest in state first, then
+    /// by slug. Sorted and filtered by SQLite and read by column index: no records, no Codable.
+    public func boardRows(stateOrder: [String], state: String?, author: String?) throws -> [BoardRow] {
+        var sql = """
+            SELECT slug, headline, author, state, state_since, revision, live_revision, last_updated_at,
+                   scheduled_at, scheduled_revision
+            FROM stories
+            """
+        var arguments = StatementArguments()
+        var conditions: [String] = []
+        if let state { conditions.append("state = ?"); arguments += [state] }
+        if let author { conditions.append("author = ?"); arguments += [author] }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY "
+        if !stateOrder.isEmpty {
+            sql += "CASE state"
+            for (index, name) in stateOrder.enumerated() {
+                sql += " WHEN ? THEN \(index)"
+                arguments += [name]
+            }
+            sql += " ELSE \(stateOrder.count) END, "
+        }
+        sql += "state_since, slug"
+        return try writer.read { db in
+            var rows: [BoardRow] = []
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                rows.append(BoardRow(slug: row[0], headline: row[1], author: row[2], state: row[3], stateSince: row[4],
+                                     revision: row[5], liveRevision: row[6], lastUpdatedAt: row[7],
+                                     scheduledAt: row[8], scheduledRevision: row[9]))
+            }
+            return rows
         }
     }
 
