@@ -38,6 +38,10 @@ extension Catalog {
     /// Drops every row and indexes the whole history again, in one transaction: `galley reindex`.
     public func rebuild(repository: Repository, branch: String) throws {
         try write { db in
+            // The rebuild is one transaction over every table: with SQLite's default 2 MB page
+            // cache it spills pages to the WAL and reads them back many times over.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try Catalog.clear(db)
             let head = try repository.resolve(branch)
             if let head {

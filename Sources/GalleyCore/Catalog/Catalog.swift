@@ -222,6 +222,13 @@ public final class Catalog {
         }
     }
 
+    /// One revision of a story, or nil when the catalog has no such revision.
+    public func revision(of id: StoryID, number: Int) throws -> Revision? {
+        try writer.read { db in
+            try Revision.filter(Column("story_id") == id.text && Column("number") == number).fetchOne(db)
+        }
+    }
+
     public func corrections(of id: StoryID) throws -> [Correction] {
         try writer.read { db in
             try Correction.filter(Column("story_id") == id.text).order(Column("id")).fetchAll(db)
