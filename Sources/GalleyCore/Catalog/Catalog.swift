@@ -11,9 +11,20 @@ public final class Catalog {
     /// concurrent commands wait for each other instead of failing.
     public init(url: URL) throws {
         var config = Configuration()
-        config.journalMode = .wal
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
+        // WAL, with synchronous = NORMAL, as GRDB's `journalMode = .wal` sets them. That option
+        // also makes an empty write transaction whenever the -wal file is missing, which it is
+        // after every command (the last connection removes it): four fdatasyncs in every read-only
+        // command. WAL mode is kept in the file, so it is only set when the file is not in it yet.
+        config.prepareDatabase { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw DatabaseError(message: "could not activate WAL mode")
+                }
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             var queue = try DatabaseQueue(path: url.path, configuration: config)
             // The catalog is a cache of git: one made by a Galley with another schema is not
