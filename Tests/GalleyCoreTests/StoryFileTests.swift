@@ -136,3 +136,17 @@ import Testing
         #expect(StoryFile.parseWritten(written) == (try StoryFile.parseYAML(written, file: "story.md")))
     }
 }
+
+/// YAML is composed without Yams's resolver rules; null must still read as absent.
+@Suite struct YAMLNullTests {
+    @Test func nullFormsReadAsAbsentAndQuotedOnesAsText() throws {
+        let reader = YAMLReader(file: "t.yml", lineOffset: 0)
+        let yaml = "a: ~\nb: null\nc: NULL\nd:\ne: !!null x\nf: \"null\"\ng: '~'\nh: !!str null\ni: nullish\nj: Null\n"
+        let fields = try reader.fields(try reader.compose(yaml), what: "t")
+        for key in ["a", "b", "c", "d", "e", "j"] { #expect(try fields.string(key) == nil, "\(key)") }
+        #expect(try fields.string("f") == "null")
+        #expect(try fields.string("g") == "~")
+        #expect(try fields.string("h") == "null")
+        #expect(try fields.string("i") == "nullish")
+    }
+}

@@ -9,16 +9,25 @@ struct YAMLReader {
     /// Lines of the file that come before the YAML text (the `---` opening front matter).
     let lineOffset: Int
 
-    /// Galley's files only ask whether a value is null: a resolver with that one rule. Yams's
-    /// default resolver compiles seven regular expressions through ICU on first use (about
-    /// 1.5 ms of every command's start-up). The other rules only gave plain values types
-    /// (bool, int, float, timestamp) that Galley never reads: it reads every value as text.
-    static let resolver = Resolver.basic.appending(Resolver.Rule.null)
+    /// Galley reads every value as text and only asks whether it is null, so Yams composes with
+    /// no resolver rules at all: its default resolver compiles seven regular expressions through
+    /// ICU on first use, and the first ICU regular expression of a process costs more than
+    /// reading the whole newsroom's settings (about 1.5 ms of every command's start-up).
+    static let resolver = Resolver.basic
 
-    /// Whether `node` is YAML's null (`~`, `null`, or nothing), compared by the tag's name so
-    /// Yams's default resolver is never touched.
+    /// Whether `node` is YAML's null: a plain `~`, `null`, `Null`, `NULL` or nothing without a
+    /// tag (the default resolver's null rule), or a value tagged `!!null`. The tag is read as
+    /// written (`Node.Scalar.tag`, not `Node.tag`, which would resolve it).
     static func isNull(_ node: Node) -> Bool {
-        node.scalar != nil && node.tag.description == Tag.Name.null.rawValue
+        guard let scalar = node.scalar else { return false }
+        switch scalar.tag.description {
+        case Tag.Name.implicit.rawValue:
+            return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        case Tag.Name.null.rawValue:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Parses `text` into one node (nil when the text is empty).
