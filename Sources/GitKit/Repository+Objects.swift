@@ -70,6 +70,16 @@ extension Repository {
             message: String(cString: git_commit_message(commit)))
     }
 
+    /// The message of a commit, without copying its signatures and parents (for walks over a
+    /// whole history).
+    public func commitMessage(_ id: ObjectID) throws -> String {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        try GitError.check(git_commit_lookup(&commit, pointer, &oid), "git_commit_lookup")
+        defer { git_commit_free(commit) }
+        return String(cString: git_commit_message(commit))
+    }
+
     /// The entry at `path` (e.g. `stories/2024/06/ID/story.md`) in the tree of `commit`, or nil if absent.
     public func entry(at path: String, in commit: ObjectID) throws -> TreeEntry? {
         let tree = try lookupTree(of: commit)

@@ -40,6 +40,26 @@ import Testing
         #expect(StoryID("not-an-id") == nil)
     }
 
+    @Test func theShardIsTheCreationDayInUTCAcrossYearsAndLeapDays() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var time = try #require(Timestamp.parse("1999-12-25T23:59:59Z"))
+        while time < Timestamp.parse("2101-01-10T00:00:00Z")! {
+            let id = StoryID.generate(at: time)
+            let parts = calendar.dateComponents([.year, .month, .day], from: id.creationTime)
+            let expected = String(format: "stories/%04d/%02d/%02d/%@", parts.year!, parts.month!, parts.day!, id.text)
+            #expect(StoryLayout.folder(for: id) == expected)
+            time += 86_400 * 3 + 3_599.5
+        }
+    }
+
+    @Test func slugsAreCheckedTheSameByTheFastAndTheFullRules() {
+        for text in ["a", "a-b", "abc-123", "-a", "a-", "a--b", "", "A", "a b", "a_b", "é", String(repeating: "a", count: 80),
+                     String(repeating: "a", count: 81), "a/b", ".."] {
+            #expect(Slug.problem(with: text) == Slug.slowProblem(with: text), "\(text)")
+        }
+    }
+
     @Test func idsMadeLaterSortLater() throws {
         let early = StoryID.generate(at: try #require(Timestamp.parse("2024-06-20T04:33:29Z")))
         let late = StoryID.generate(at: try #require(Timestamp.parse("2024-06-20T04:33:30Z")))

@@ -100,3 +100,53 @@ import Testing
         #expect(error?.message.hasPrefix("story.md:2:5: 'my-story' is not a story id") == true, "\(error?.message ?? "")")
     }
 }
+
+/// `StoryFile.parse` reads files as `render()` writes them without Yams; what it reads must be
+/// what Yams reads, and anything it does not recognise goes to Yams.
+@Suite struct StoryFileFastPathTests {
+    let id = StoryID("01J0SXYWC04VQCVJS4RMZNP4M9")!
+
+    @Test func renderedFilesReadTheSameWithAndWithoutYams() throws {
+        let headlines = ["Putin dan Kim", "\"Pakta\" Pertahanan: kata Putin", "null", "yes", "2024-06-20 update", "3.5",
+                         "a #tag", "ends with colon:", "-dash first", "tab\there", "é “kutip” 😀", "  spaced  ",
+                         "back\\slash", "[bracket", "0x1F", "~"]
+        for headline in headlines {
+            let story = StoryFile(id: id, slug: try Slug(validating: "putin-kim"), headline: headline, byline: headline,
+                                  section: "internasional", summary: headline, language: "id", dateline: "JAKARTA",
+                                  image: StoryImage(file: "assets/a.jpg", caption: headline, credit: "BBC"),
+                                  embargo: Timestamp.parse("2024-06-20T05:00:00Z"), body: "Body \(headline)\n\n---\n\nmore\n")
+            let text = story.render()
+            let fast = try #require(StoryFile.parseWritten(text), "\(headline)")
+            #expect(fast == (try StoryFile.parseYAML(text, file: "story.md")), "\(headline)")
+            #expect(fast == story)
+        }
+    }
+
+    @Test func filesEditedByHandGoToYams() throws {
+        for text in ["---\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\nslug: a\nheadline: H # comment\n---\n",
+                     "---\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\nslug: a\nheadline: 'H'\n---\n",
+                     "---\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\nslug: a\nheadline: H\ntags: [a, b]\n---\n",
+                     "---\r\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\r\nslug: a\r\nheadline: H\r\n---\r\n",
+                     "---\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\nslug: a\nheadline: H\nhedline: H\n---\n",
+                     "---\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\nslug: a\n---\n",
+                     "---\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\nslug: a\nheadline: \"\\x41\"\n---\n"] {
+            #expect(StoryFile.parseWritten(text) == nil, "\(text)")
+        }
+        let written = "---\nid: 01J0SXYWC04VQCVJS4RMZNP4M9\nslug: a\nheadline: H\n---\n\nBody\n"
+        #expect(StoryFile.parseWritten(written) == (try StoryFile.parseYAML(written, file: "story.md")))
+    }
+}
+
+/// YAML is composed without Yams's resolver rules; null must still read as absent.
+@Suite struct YAMLNullTests {
+    @Test func nullFormsReadAsAbsentAndQuotedOnesAsText() throws {
+        let reader = YAMLReader(file: "t.yml", lineOffset: 0)
+        let yaml = "a: ~\nb: null\nc: NULL\nd:\ne: !!null x\nf: \"null\"\ng: '~'\nh: !!str null\ni: nullish\nj: Null\n"
+        let fields = try reader.fields(try reader.compose(yaml), what: "t")
+        for key in ["a", "b", "c", "d", "e", "j"] { #expect(try fields.string(key) == nil, "\(key)") }
+        #expect(try fields.string("f") == "null")
+        #expect(try fields.string("g") == "~")
+        #expect(try fields.string("h") == "null")
+        #expect(try fields.string("i") == "nullish")
+    }
+}

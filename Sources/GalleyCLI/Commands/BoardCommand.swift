@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GalleyCore
 
 struct BoardCommand: ParsableCommand {
@@ -22,7 +23,14 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         let newsroom = try global.openNewsroom()
         let entries = try newsroom.board(state: state, author: author)
-        if global.json { return try Output.json(entries) }
+        if global.json {
+            // The same text `Output.json(entries)` prints, written directly: the board can have
+            // a hundred thousand rows.
+            var writer = JSONWriter { Output.raw(Data($0)) }
+            writer.beginArray()
+            for entry in entries { writer.object(entry.jsonFields) }
+            return writer.endArray()
+        }
         if entries.isEmpty {
             return Output.line(state.map { "No stories in \($0)." } ?? "No stories yet. Start one with `galley new HEADLINE`.")
         }

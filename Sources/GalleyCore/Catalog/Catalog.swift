@@ -11,15 +11,27 @@ public final class Catalog {
     /// concurrent commands wait for each other instead of failing.
     public init(url: URL) throws {
         var config = Configuration()
-        config.journalMode = .wal
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
+        // WAL, with synchronous = NORMAL, as GRDB's `journalMode = .wal` sets them. That option
+        // also makes an empty write transaction whenever the -wal file is missing, which it is
+        // after every command (the last connection removes it): four fdatasyncs in every read-only
+        // command. WAL mode is kept in the file, so it is only set when the file is not in it yet.
+        config.prepareDatabase { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw DatabaseError(message: "could not activate WAL mode")
+                }
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             var queue = try DatabaseQueue(path: url.path, configuration: config)
             // The catalog is a cache of git: one made by a Galley with another schema is not
             // migrated in place but discarded, and the next catch-up rebuilds it from git.
-            let (version, migrated) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try db.tableExists("grdb_migrations"))
+            let (version, migrated, complete) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try db.tableExists("grdb_migrations"),
+                 try Catalog.migrator.hasCompletedMigrations(db))
             }
             if version != Catalog.schemaFingerprint && (version != 0 || migrated) {
                 try queue.close()
@@ -28,7 +40,11 @@ public final class Catalog {
                 }
                 queue = try DatabaseQueue(path: url.path, configuration: config)
             }
-            try Catalog.migrator.migrate(queue)
+            // A catalog of this schema, fully migrated, is opened without a write transaction:
+            // a command that only reads writes nothing (and syncs nothing).
+            if version != Catalog.schemaFingerprint || !complete {
+                try Catalog.migrator.migrate(queue)
+            }
             if version != Catalog.schemaFingerprint {
                 try queue.write { try $0.execute(sql: "PRAGMA user_version = \(Catalog.schemaFingerprint)") }
             }
@@ -176,9 +192,52 @@ public final class Catalog {
         }
     }
 
+    /// The board's columns of every story (optionally only those in `state` or by `author`), in
+    /// the order of `stateOrder` (states it does not name last), then oldest in state first, then
+    /// by slug. Sorted and filtered by SQLite and read by column index: no records, no Codable.
+    public func boardRows(stateOrder: [String], state: String?, author: String?) throws -> [BoardRow] {
+        var sql = """
+            SELECT slug, headline, author, state, state_since, revision, live_revision, last_updated_at,
+                   scheduled_at, scheduled_revision
+            FROM stories
+            """
+        var arguments = StatementArguments()
+        var conditions: [String] = []
+        if let state { conditions.append("state = ?"); arguments += [state] }
+        if let author { conditions.append("author = ?"); arguments += [author] }
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY "
+        if !stateOrder.isEmpty {
+            sql += "CASE state"
+            for (index, name) in stateOrder.enumerated() {
+                sql += " WHEN ? THEN \(index)"
+                arguments += [name]
+            }
+            sql += " ELSE \(stateOrder.count) END, "
+        }
+        sql += "state_since, slug"
+        return try writer.read { db in
+            var rows: [BoardRow] = []
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                rows.append(BoardRow(slug: row[0], headline: row[1], author: row[2], state: row[3], stateSince: row[4],
+                                     revision: row[5], liveRevision: row[6], lastUpdatedAt: row[7],
+                                     scheduledAt: row[8], scheduledRevision: row[9]))
+            }
+            return rows
+        }
+    }
+
     public func revisions(of id: StoryID) throws -> [Revision] {
         try writer.read { db in
             try Revision.filter(Column("story_id") == id.text).order(Column("number")).fetchAll(db)
+        }
+    }
+
+    /// One revision of a story, or nil when the catalog has no such revision.
+    public func revision(of id: StoryID, number: Int) throws -> Revision? {
+        try writer.read { db in
+            try Revision.filter(Column("story_id") == id.text && Column("number") == number).fetchOne(db)
         }
     }
 

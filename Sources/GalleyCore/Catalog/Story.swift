@@ -37,6 +37,20 @@ public struct Story: Codable, Equatable, Sendable, FetchableRecord, PersistableR
     public var scheduledNote: String?
 }
 
+/// The columns of a story that the board shows (`Catalog.boardRows`).
+public struct BoardRow: Equatable, Sendable {
+    public var slug: String
+    public var headline: String
+    public var author: String
+    public var state: String
+    public var stateSince: String
+    public var revision: Int
+    public var liveRevision: Int?
+    public var lastUpdatedAt: String?
+    public var scheduledAt: String?
+    public var scheduledRevision: Int?
+}
+
 /// A public correction: the note readers see with the story, and when it was published.
 public struct Correction: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "corrections"

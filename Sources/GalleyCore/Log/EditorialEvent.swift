@@ -142,7 +142,7 @@ public struct EditorialEvent: Equatable, Sendable {
         guard let kind = EventKind(rawValue: kindText) else {
             throw broken("unknown event '\(kindText)' (written by a newer Galley? upgrade Galley)")
         }
-        guard let actor = value(Key.actor), let time = value(Key.time), Timestamp.parse(time) != nil else {
+        guard let actor = value(Key.actor), let time = value(Key.time), Timestamp.parseFast(time) != nil else {
             throw broken("missing \(Key.actor) or \(Key.time)")
         }
         var event = EditorialEvent(kind: kind, actor: actor, time: time)
@@ -186,7 +186,7 @@ public struct EditorialEvent: Equatable, Sendable {
             event.liveRevision = number
         }
         if kind == .scheduled {
-            guard event.transition != nil, let at = event.at, Timestamp.parse(at) != nil, event.revision != nil else {
+            guard event.transition != nil, let at = event.at, Timestamp.parseFast(at) != nil, event.revision != nil else {
                 throw broken("a schedule without \(Key.transition), \(Key.at) and \(Key.revision)")
             }
         }

@@ -38,15 +38,20 @@ extension Newsroom {
     /// Gathers a story's live revision for a bundle. Refused when the story is not live, and
     /// (exit 77) while it is under embargo.
     public func bundleSource(for story: Story) throws -> BundleSource {
+        try bundleSource(for: story, repository: repository)
+    }
+
+    func bundleSource(for story: Story, repository: Repository) throws -> BundleSource {
         guard let live = story.liveRevision else {
             throw GalleyError.badInput("\(story.slug) is not live (it is \(story.state)); only a published story can be bundled. Approve it first, or read it with `galley preview \(story.slug)`")
         }
-        return try bundleSource(for: story, revision: live, checkEmbargo: true)
+        return try bundleSource(for: story, revision: live, checkEmbargo: true, repository: repository)
     }
 
-    func bundleSource(for story: Story, revision live: Int, checkEmbargo: Bool) throws -> BundleSource {
+    func bundleSource(for story: Story, revision live: Int, checkEmbargo: Bool, repository: Repository? = nil) throws -> BundleSource {
+        let repository = repository ?? self.repository
         let id = StoryID(story.id)!
-        guard let revision = try catalog.revisions(of: id).first(where: { $0.number == live }),
+        guard let revision = try catalog.revision(of: id, number: live),
               let commit = ObjectID(hex: revision.commitId) else {
             throw GalleyError.internalFailure("the live revision r\(live) of \(story.slug) is missing from the catalog; run `galley reindex`")
         }
@@ -94,16 +99,89 @@ extension Newsroom {
         let builder = BundleBuilder(template: try articleTemplate(), ninjs: ninjs)
         let folder = try out ?? checkedBundlesFolder()
         let stories = try liveStories(since: since)
-        var results: [BundleResult] = []
-        for (index, story) in stories.enumerated() {
-            do {
-                let bundle = try builder.build(try bundleSource(for: story))
-                results.append(BundleResult(slug: story.slug, location: try BundleWriter.write(bundle, into: folder, zip: zip)))
-            } catch let error as GalleyError {
-                results.append(BundleResult(slug: story.slug, location: nil, error: error, skipped: error.exitCode == 77))
+        // Stories are built in parallel, one worker per core (each with its own libgit2
+        // repository; the catalog serializes its reads), into their own folders. Every bundle
+        // is a pure function of its story, so the output does not depend on the order.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, stories.count))
+        let state = BundleAllState(count: stories.count)
+        // Made once here, so the workers do not race to create it (BundleWriter reports a failure).
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        withoutActuallyEscaping(progress) { progress in
+            // What a worker touches of the newsroom is safe to share: the catalog's DatabaseQueue
+            // serializes its users, settings and clock are values, and each worker opens its own
+            // repository; `progress` is only called under the state's lock.
+            let work = UncheckedSendable { (_: Int) in
+                let repository: Repository
+                do {
+                    repository = try git { try Repository.open(at: self.root) }
+                } catch {
+                    state.fail(error)
+                    return
+                }
+                while let index = state.next() {
+                    let story = stories[index]
+                    let result: BundleResult
+                    do {
+                        let bundle = try builder.build(try self.bundleSource(for: story, repository: repository))
+                        result = BundleResult(slug: story.slug, location: try BundleWriter.write(bundle, into: folder, zip: zip))
+                    } catch let error as GalleyError {
+                        result = BundleResult(slug: story.slug, location: nil, error: error, skipped: error.exitCode == 77)
+                    } catch {
+                        state.fail(error)
+                        return
+                    }
+                    state.finish(index, result, progress: progress)
+                }
             }
-            progress(index + 1, stories.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { work.value($0) }
         }
-        return results
+        return try state.results()
+    }
+}
+
+/// A value handed to concurrent workers whose safety the code that shares it has checked.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The shared state of `bundleAll`'s workers: the next story to take, the results in story
+/// order, progress reported one call at a time, and the first unexpected error.
+private final class BundleAllState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+    private var done = 0
+    private var slots: [BundleResult?]
+    private var error: Error?
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard error == nil, taken < slots.count else { return nil }
+        taken += 1
+        return taken - 1
+    }
+
+    func finish(_ index: Int, _ result: BundleResult, progress: (Int, Int) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = result
+        done += 1
+        progress(done, slots.count)
+    }
+
+    func fail(_ error: Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
+    }
+
+    func results() throws -> [BundleResult] {
+        if let error { throw error }
+        return slots.map { $0! }
     }
 }

@@ -105,25 +105,28 @@ extension Newsroom {
             throw GalleyError.badInput("the workflow has no state '\(state)'; its states are \(workflow.states.map(\.name).joined(separator: ", "))")
         }
         let now = clock.now
-        let order = Dictionary(uniqueKeysWithValues: workflow.states.enumerated().map { ($1.name, $0) })
         let publishedStates = Set(workflow.transitions.filter { $0.effect == .publish }.map(\.to))
-        return try catalog.stories(state: state, author: author)
-            .sorted { (order[$0.state] ?? .max, $0.stateSince, $0.slug) < (order[$1.state] ?? .max, $1.stateSince, $1.slug) }
-            .map { story in
-                var status = story.state
-                if let scheduled = story.scheduledAt.flatMap(Timestamp.parse) {
-                    status = "\(story.state), r\(story.scheduledRevision ?? story.revision) scheduled for \(settings.localTime(scheduled))"
-                } else if let live = story.liveRevision, !publishedStates.contains(story.state) {
-                    status = "live r\(live), update r\(story.revision) in \(story.state)"
-                } else if let live = story.liveRevision, story.revision > live {
-                    status = "\(story.state), r\(story.revision) not yet submitted"
-                }
-                let since = Timestamp.parse(story.stateSince) ?? now
-                return BoardEntry(slug: story.slug, headline: story.headline, author: story.author, state: story.state,
-                                  stateSince: story.stateSince, secondsInState: max(0, Int(now.timeIntervalSince(since))),
-                                  revision: story.revision, liveRevision: story.liveRevision,
-                                  lastUpdatedAt: story.lastUpdatedAt, status: status)
+        // SQLite sorts and filters (workflow order of states, then oldest in state, then slug);
+        // the rows are read by column, without records.
+        let rows = try catalog.boardRows(stateOrder: workflow.states.map(\.name), state: state, author: author)
+        var entries: [BoardEntry] = []
+        entries.reserveCapacity(rows.count)
+        for story in rows {
+            var status = story.state
+            if let scheduled = story.scheduledAt.flatMap(Timestamp.parse) {
+                status = "\(story.state), r\(story.scheduledRevision ?? story.revision) scheduled for \(settings.localTime(scheduled))"
+            } else if let live = story.liveRevision, !publishedStates.contains(story.state) {
+                status = "live r\(live), update r\(story.revision) in \(story.state)"
+            } else if let live = story.liveRevision, story.revision > live {
+                status = "\(story.state), r\(story.revision) not yet submitted"
             }
+            let since = Timestamp.parseFast(story.stateSince) ?? now
+            entries.append(BoardEntry(slug: story.slug, headline: story.headline, author: story.author, state: story.state,
+                                      stateSince: story.stateSince, secondsInState: max(0, Int(now.timeIntervalSince(since))),
+                                      revision: story.revision, liveRevision: story.liveRevision,
+                                      lastUpdatedAt: story.lastUpdatedAt, status: status))
+        }
+        return entries
     }
 
     /// Replaces the newsroom's workflow (admins only). Refused when a story sits in a state the

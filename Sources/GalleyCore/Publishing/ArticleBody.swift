@@ -7,13 +7,15 @@ import Ink
 public struct ArticleBody: Sendable {
     public let html: String
     public let plainText: String
-    public var wordCount: Int { plainText.split(whereSeparator: { $0.isWhitespace }).count }
+    /// Counted once: the page, the JSON-LD and ninjs each show it.
+    public let wordCount: Int
     public var characterCount: Int { plainText.count }
 
     public init(markdown: String) {
         let parser = MarkdownParser()
         html = parser.html(from: ArticleBody.neutralized(markdown))
         plainText = ArticleBody.text(ofHTML: html)
+        wordCount = plainText.split(whereSeparator: { $0.isWhitespace }).count
     }
 
     /// URL schemes a link or image may use; anything else (javascript:, data:) becomes `#`.

@@ -79,12 +79,31 @@ public struct Dateline: Equatable, Sendable {
         guard parts.count == 2 else { return "{\(token)}" }
         guard let date = parts[0] == "published" ? published : (parts[0] == "updated" ? updated : nil) else { return "" }
         if parts[1] == "iso" { return Timestamp.format(date) }
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = timeZone
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.dateFormat = parts[1]
-        return formatter.string(from: date)
+        return Dateline.formatters.string(from: date, format: parts[1], timeZone: timeZone, locale: locale)
+    }
+
+    /// Formatters are costly to make (ICU compiles the pattern) and `bundle --all` formats two
+    /// dates per story: one formatter per pattern, zone and locale serves the whole process. A
+    /// formatter is used under the lock, so bundles built in parallel can share them.
+    static let formatters = FormatterCache()
+
+    final class FormatterCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var formatters: [String: DateFormatter] = [:]
+
+        func string(from date: Date, format: String, timeZone: TimeZone, locale: Locale) -> String {
+            lock.lock()
+            defer { lock.unlock() }
+            let key = "\(format)\u{0}\(timeZone.identifier)\u{0}\(locale.identifier)"
+            if let formatter = formatters[key] { return formatter.string(from: date) }
+            let formatter = DateFormatter()
+            formatter.locale = locale
+            formatter.timeZone = timeZone
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.dateFormat = format
+            formatters[key] = formatter
+            return formatter.string(from: date)
+        }
     }
 
     /// Refuses a pattern with an unknown token or unbalanced brackets, naming it.

@@ -27,9 +27,28 @@ public enum ZoneLabel {
         var isDST: Bool
     }
 
+    /// The names of each zone file read so far: the files do not change while Galley runs, and
+    /// `bundle --all` asks for the same zone for every story.
+    private static let cache = NamesCache()
+
+    private final class NamesCache: @unchecked Sendable {
+        let lock = NSLock()
+        var names: [String: [Name]?] = [:]
+    }
+
     /// The zone's names, the current rules (the POSIX footer) first, then the transition table
     /// from the latest type back, so present-day names win over historical ones.
     static func names(for identifier: String, zoneinfo: URL) -> [Name]? {
+        let key = zoneinfo.path + "\u{0}" + identifier
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        if let names = cache.names[key] { return names }
+        let names = readNames(for: identifier, zoneinfo: zoneinfo)
+        cache.names[key] = names
+        return names
+    }
+
+    private static func readNames(for identifier: String, zoneinfo: URL) -> [Name]? {
         guard !identifier.contains(".."), let data = FileManager.default.contents(atPath: zoneinfo.appendingPathComponent(identifier).path),
               data.count > 44, data.prefix(4) == Data("TZif".utf8) else { return nil }
         let bytes = [UInt8](data)

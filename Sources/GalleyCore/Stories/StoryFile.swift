@@ -63,6 +63,12 @@ public struct StoryFile: Equatable, Sendable {
 
     /// Parses the text of a story file.
     public static func parse(_ text: String, file: String = "story.md") throws -> StoryFile {
+        if let story = parseWritten(text) { return story }
+        return try parseYAML(text, file: file)
+    }
+
+    /// Parses the text of a story file with Yams, naming `file:line:col` for every problem.
+    static func parseYAML(_ text: String, file: String) throws -> StoryFile {
         let document = try FrontMatterDocument(text, file: file)
         let fields = document.fields
         let reader = document.reader
@@ -79,6 +85,102 @@ public struct StoryFile: Equatable, Sendable {
             throw reader.error(at: fields.value("slug"), error.message)
         }
         return try StoryFile(id: id, slug: slug, document: document)
+    }
+
+    /// Reads a story file exactly as `render()` writes it, without a YAML parser: each front
+    /// matter line is `key: value` (or `image:` with indented `  key: value` lines), and a value is
+    /// accepted only when `YAMLWriter.scalar` would write it back as the same text, so YAML reads
+    /// it as that value too. Anything else (a file edited by hand with comments, lists, folded
+    /// lines; any field that fails a check) returns nil and goes through Yams and its positioned
+    /// errors. `galley reindex` parses every story's file; Yams and its regular expressions cost
+    /// more than everything else it does per story.
+    static func parseWritten(_ text: String) -> StoryFile? {
+        guard let (frontMatter, body) = FrontMatterDocument.split(text) else { return nil }
+        var fields: [String: String] = [:]
+        var imageFields: [String: String]?
+        var inImage = false
+        for line in frontMatter.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = line
+            if line.hasPrefix("  ") {
+                guard inImage else { return nil }
+                line = line.dropFirst(2)
+            } else {
+                inImage = false
+            }
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let key = String(line[..<colon])
+            let rest = line[line.index(after: colon)...]
+            if rest.isEmpty, key == "image", imageFields == nil, !inImage, !line.hasPrefix(" ") {
+                inImage = true
+                imageFields = [:]
+                continue
+            }
+            guard rest.hasPrefix(" "), let value = writtenScalar(rest.dropFirst()) else { return nil }
+            if inImage {
+                guard ["file", "caption", "credit"].contains(key), imageFields![key] == nil else { return nil }
+                imageFields![key] = value
+            } else {
+                guard fields[key] == nil, StoryFile.fields.contains(key), key != "tags", key != "image" else { return nil }
+                fields[key] = value
+            }
+        }
+        if let imageFields, imageFields.isEmpty { return nil }
+        func nonEmpty(_ key: String) -> String? {
+            guard let value = fields[key], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            return value
+        }
+        guard let idText = nonEmpty("id"), let id = StoryID(idText), let slugText = nonEmpty("slug"),
+              Slug.problem(with: slugText) == nil, let slug = try? Slug(validating: slugText),
+              let headline = nonEmpty("headline"), !headline.contains(where: \.isNewline),
+              headline.count <= StoryFile.maximumHeadlineLength else { return nil }
+        let language = fields["language"]
+        if let language, language.isEmpty || !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
+            return nil
+        }
+        var image: StoryImage?
+        if let imageFields {
+            if let file = imageFields["file"], StoryFile.assetPathProblem(file) != nil { return nil }
+            image = StoryImage(file: imageFields["file"], caption: imageFields["caption"], credit: imageFields["credit"])
+        }
+        var embargo: Date?
+        if let text = fields["embargo"] {
+            guard let date = Timestamp.parse(text) else { return nil }
+            embargo = date
+        }
+        return StoryFile(id: id, slug: slug, headline: headline, byline: fields["byline"], section: fields["section"],
+                         summary: fields["summary"], language: language, tags: [], dateline: fields["dateline"],
+                         image: image, embargo: embargo, body: body)
+    }
+
+    /// The value of a scalar as `YAMLWriter.scalar` writes it (plain, or double-quoted with its
+    /// escapes), or nil when `YAMLWriter.scalar` would not write that value as exactly `text`.
+    private static func writtenScalar(_ text: Substring) -> String? {
+        guard !text.isEmpty else { return nil }
+        var value: String
+        if text.first == "\"" {
+            guard text.count >= 2, text.last == "\"" else { return nil }
+            value = ""
+            var scalars = text.dropFirst().dropLast().unicodeScalars.makeIterator()
+            while let scalar = scalars.next() {
+                guard scalar == "\\" else { value.unicodeScalars.append(scalar); continue }
+                switch scalars.next() {
+                case "\"": value += "\""
+                case "\\": value += "\\"
+                case "n": value += "\n"
+                case "t": value += "\t"
+                case "r": value += "\r"
+                case "u":
+                    var hex = ""
+                    for _ in 0..<4 { guard let digit = scalars.next() else { return nil }; hex.unicodeScalars.append(digit) }
+                    guard let code = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(code) else { return nil }
+                    value.unicodeScalars.append(decoded)
+                default: return nil
+                }
+            }
+        } else {
+            value = String(text)
+        }
+        return YAMLWriter.scalar(value) == text ? value : nil
     }
 
     /// A story from a parsed front matter document, given its identity; the editorial fields
@@ -189,6 +291,30 @@ struct FrontMatterDocument {
     let fields: YAMLFields
     let reader: YAMLReader
     let body: String
+
+    /// The front matter's text (between the `---` lines) and the body (after the closing line and
+    /// one blank line), as `init` reads them, sliced without splitting the body into lines; nil
+    /// when the text has `\r\n` line ends or no front matter (`init` handles and reports those).
+    static func split(_ text: String) -> (frontMatter: Substring, body: String)? {
+        let bytes = text.utf8
+        guard bytes.starts(with: "---\n".utf8), !bytes.contains(UInt8(ascii: "\r")) else { return nil }
+        var lineStart = bytes.index(bytes.startIndex, offsetBy: 4)
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                let yamlEnd = lineStart == bytes.index(bytes.startIndex, offsetBy: 4) ? lineStart : bytes.index(before: lineStart)
+                let frontMatter = text[bytes.index(bytes.startIndex, offsetBy: 4)..<yamlEnd]
+                guard lineEnd < bytes.endIndex else { return (frontMatter, "") }
+                var bodyStart = bytes.index(after: lineEnd)
+                if bodyStart < bytes.endIndex, bytes[bodyStart] == UInt8(ascii: "\n") { bodyStart = bytes.index(after: bodyStart) }
+                return (frontMatter, String(text[bodyStart...]))
+            }
+            guard lineEnd < bytes.endIndex else { return nil }
+            lineStart = bytes.index(after: lineEnd)
+        }
+        return nil
+    }
 
     init(_ text: String, file: String) throws {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")

@@ -10,11 +10,15 @@ public enum StoryLayout {
 
     /// The story's folder relative to the newsroom root.
     public static func folder(for id: StoryID) -> String {
-        let date = id.creationTime
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "stories/%04d/%02d/%02d/%@", parts.year!, parts.month!, parts.day!, id.text)
+        // The UTC day by arithmetic: this runs for every commit a reindex reads.
+        let seconds = Int64(id.creationTime.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, day) = Timestamp.civilDate(daysSince1970: days)
+        func padded(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "stories/\(padded(year, 4))/\(padded(month, 2))/\(padded(day, 2))/\(id.text)"
     }
 
     /// The story file's path relative to the newsroom root.
