@@ -83,6 +83,15 @@ import Testing
         try shape("settings-save", room, ["settings", "save", "-m", "Nothing new"], as: admin, at: "2024-06-20T08:12:00Z")
         try shape("doctor", room, ["doctor"], at: "2024-06-20T08:13:00Z")
         try shape("reindex", room, ["reindex"], at: "2024-06-20T08:14:00Z")
+
+        // Sync: a bare repository on this machine as the remote, then a clone of it.
+        let remote = room.outside.appendingPathComponent("desk.git")
+        try #require(try room.git(arguments: ["init", "--quiet", "--bare", remote.path], in: room.outside).status == 0)
+        try shape("remote-add", room, ["remote", "add", "origin", remote.path], as: admin, at: "2024-06-20T08:20:00Z")
+        try shape("remote-list", room, ["remote", "list"], at: "2024-06-20T08:20:00Z")
+        try shape("sync", room, ["sync"], at: "2024-06-20T08:21:00Z")
+        try shape("clone", room, ["clone", remote.path, room.outside.appendingPathComponent("copy").path],
+                  at: "2024-06-20T08:22:00Z", in: room.outside)
     }
 
     /// docs/json.md documents every shape: each key in a golden file is named there as `key`.

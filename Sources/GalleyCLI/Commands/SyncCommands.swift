@@ -7,14 +7,20 @@ struct CloneCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clone",
         abstract: "Clone a newsroom from a git remote and build its catalog.",
-        discussion: """
-            Example: galley clone ssh://git@desk.radar.id/srv/radar.git radar
-            Any git remote works: a path or file:// URL (a shared folder), ssh:// (keys from the ssh \
-            agent, or GALLEY_SSH_KEY), https:// (GALLEY_GIT_TOKEN, or git's credential helper), git://. \
-            The remote is named origin; `galley sync` exchanges work with it.
-            Exit codes: 0 cloned, 64 a URL holding a password, 69 the remote cannot be reached or is not a \
-            Galley newsroom, 73 the folder exists and is not empty.
-            """)
+        discussion: Help.discussion(
+            examples: ["galley clone ssh://git@desk.radar.id/srv/radar.git radar",
+                       "GALLEY_GIT_TOKEN=ghp_xxx galley clone https://git.radar.id/radar.git radar",
+                       "galley clone /mnt/desk/radar.git radar"],
+            notes: """
+                Any git remote works: a path or file:// URL (a shared folder), ssh:// (keys from the ssh \
+                agent, or GALLEY_SSH_KEY), https:// (GALLEY_GIT_TOKEN, or git's credential helper), git://. \
+                The remote is named origin; `galley sync` exchanges work with it. The catalog is built \
+                from the history, as `galley reindex` would.
+                """,
+            exits: [.ok("cloned"), .usage("a URL holding a password"),
+                    .unavailable("the remote cannot be reached or is not a Galley newsroom"),
+                    .cannotCreate("the folder exists and is not empty, or cannot be written")],
+            opensNewsroom: false))
 
     @Argument(help: "The newsroom's git URL or path.")
     var url: String
@@ -43,18 +49,20 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Exchange work with a remote: fetch, replay local work on top, push.",
-        discussion: """
-            Example: galley sync            (with origin)
-            Local events are replayed on top of the remote's through the workflow: a revision of a \
-            story nobody else changed applies as is; edits of the same story are merged when they do \
-            not overlap; overlapping edits keep the local version as a new revision and send the story \
-            back to draft, naming both authors; a transition that no longer applies (another editor \
-            acted first) is recorded as superseded. Everything is reported; nothing is dropped. \
-            See docs/sync.md.
-            Exit codes: 0 in sync, 65 unsaved changes in files sync would replace, 66 no such remote, \
-            69 the remote cannot be reached, is not this newsroom or refused the push, 75 another sync is \
-            running or the remote kept changing (run again).
-            """)
+        discussion: Help.discussion(
+            examples: ["galley sync", "galley sync desk --json"],
+            notes: """
+                Local events are replayed on top of the remote's through the workflow: a revision of a \
+                story nobody else changed applies as is; edits of the same story are merged when they do \
+                not overlap; overlapping edits keep the local version as a new revision and send the story \
+                back to draft, naming both authors; a transition that no longer applies (another editor \
+                acted first) is recorded as superseded. Everything is reported; nothing is dropped. \
+                See docs/sync.md.
+                """,
+            exits: [.ok("in sync"), .badInput("unsaved changes in files sync would replace"),
+                    .notFound("no such remote, or not inside a newsroom"),
+                    .unavailable("the remote cannot be reached, is not this newsroom, or refused the push"),
+                    .conflict("another sync is running, or the remote kept changing (run again)")]))
 
     @Argument(help: "The remote to sync with.")
     var remote: String = "origin"
@@ -88,16 +96,19 @@ struct RemoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remote",
         abstract: "List the newsroom's git remotes, or add one.",
+        discussion: Help.discussion(
+            examples: ["galley remote                                 (the same as galley remote list)",
+                       "galley remote add origin /mnt/desk/radar.git"],
+            exits: [.ok(), .noNewsroom]),
         subcommands: [List.self, Add.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the remotes `galley sync` can exchange work with.",
-            discussion: """
-                Example: galley remote list
-                Exit codes: 0 ok, 66 not in a newsroom.
-                """)
+            discussion: Help.discussion(
+                examples: ["galley remote list", "galley remote --json"],
+                exits: [.ok(), .noNewsroom]))
 
         @OptionGroup var global: GlobalOptions
 
@@ -112,12 +123,15 @@ struct RemoteCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a git remote to sync with (a bare repository, a git host, a shared folder).",
-            discussion: """
-                Example: galley remote add origin /mnt/desk/radar.git
-                Then `galley sync` pushes the newsroom there. Tokens and passwords never go in the URL \
-                (git would store them): use GALLEY_GIT_TOKEN, git's credential helper, or an ssh key.
-                Exit codes: 0 added, 64 a bad name or a URL holding a password, 65 the name is taken.
-                """)
+            discussion: Help.discussion(
+                examples: ["galley remote add origin /mnt/desk/radar.git",
+                           "galley remote add origin ssh://git@desk.radar.id/srv/radar.git"],
+                notes: """
+                    Then `galley sync` pushes the newsroom there. Tokens and passwords never go in the URL \
+                    (git would store them): use GALLEY_GIT_TOKEN, git's credential helper, or an ssh key.
+                    """,
+                exits: [.ok("added"), .usage("a bad name, or a URL holding a password"),
+                        .badInput("the name is taken"), .noNewsroom]))
 
         @Argument(help: "The remote's name, e.g. origin.")
         var name: String

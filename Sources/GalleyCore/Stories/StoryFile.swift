@@ -125,6 +125,14 @@ public struct StoryFile: Equatable, Sendable {
             }
         }
         if let imageFields, imageFields.isEmpty { return nil }
+        // A control character (or a newline where the field takes one line) is left to the full
+        // parser, which names its line and column.
+        for (key, value) in fields where TextValidation.controlCharacterProblem(in: value, newlines: key == "summary") != nil {
+            return nil
+        }
+        for (key, value) in imageFields ?? [:] where TextValidation.controlCharacterProblem(in: value, newlines: key == "caption") != nil {
+            return nil
+        }
         func nonEmpty(_ key: String) -> String? {
             guard let value = fields[key], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
             return value
