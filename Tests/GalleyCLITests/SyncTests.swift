@@ -424,7 +424,7 @@ import Testing
 
     // MARK: Over the network
 
-    @Test(.disabled("hangs under the test runner: being investigated"))
+    @Test
     func cloneAndSyncWorkOverGitsOwnProtocolAndARefusedPushLosesNothing() throws {
         let network = try Network()
         let daemon = try GitDaemon(serving: network.desk.base, home: network.desk.home)
@@ -456,9 +456,11 @@ import Testing
 }
 
 /// `git daemon` on 127.0.0.1 with pushes enabled, serving the folders below `base`, stopped by the test.
+/// Started as a `KillableProgram`: Foundation's `Process` would leave the daemon with SIGCHLD and
+/// SIGTERM blocked, so it neither reaped its connections nor stopped when asked.
 final class GitDaemon {
     let port: Int
-    private let program: RunningProgram
+    private let program: KillableProgram
 
     init(serving base: URL, home: URL) throws {
         let git = try ProgramRunner.tool("git", package: "git")
@@ -469,7 +471,7 @@ final class GitDaemon {
         var lastError = ""
         for _ in 1...20 {
             let port = Int.random(in: 20_000...60_000)
-            let program = try ProgramRunner.start(daemon, ["--reuseaddr", "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base.path)",
+            let program = try KillableProgram.start(daemon, ["--reuseaddr", "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(base.path)",
                                                            "--export-all", "--enable=receive-pack", "--informative-errors", base.path],
                                                   in: base, environment: environment)
             // Ready when git itself can list the remote's references.
@@ -483,14 +485,14 @@ final class GitDaemon {
                 lastError = probe.stderr
                 usleep(100_000)
             }
-            program.terminate()
-            _ = try? program.wait()
+            program.kill()
+            _ = try? program.wait(timeout: 10)
         }
         throw HarnessError("git daemon did not start on 127.0.0.1: \(lastError)")
     }
 
     func stop() {
-        program.terminate()
-        _ = try? program.wait()
+        program.kill()
+        _ = try? program.wait(timeout: 10)
     }
 }

@@ -45,11 +45,6 @@ final class RunningProgram {
         self.stderrFile = stderrFile
     }
 
-    /// Asks the program to stop (SIGTERM); `wait()` then collects it.
-    func terminate() {
-        process.terminate()
-    }
-
     /// Waits for the program to exit and collects what it printed.
     func wait() throws -> ProgramResult {
         exited.wait()
