@@ -422,6 +422,31 @@ import Testing
         #expect(try field.readStory(slug).contains("Half-written paragraph"))
     }
 
+    @Test func aLinkInTheWorkTreeWhereSyncWouldWriteStopsItBeforeAnythingChanges() throws {
+        let network = try Network()
+        let desk = network.desk
+        let field = try network.clone("field")
+        let slug = try desk.newStory("Ferry resumes", at: "2024-06-21T02:00:00Z")
+        try sync(desk, at: "2024-06-21T02:01:00Z")
+        // The new story's day folder is, in the field clone, a link to a folder outside the newsroom.
+        let outside = field.outside.appendingPathComponent("elsewhere", isDirectory: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let day = field.folder.appendingPathComponent("stories/2024/06/21")
+        try FileManager.default.createDirectory(at: day.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: day, withDestinationURL: outside)
+        let before = try field.snapshot()
+        expectRefusal(try field.galley("sync", at: "2024-06-21T02:02:00Z"), exitCode: 65,
+                      mentioning: ["stories/2024/06/21 is a symbolic link", "follows no links"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == [])
+        let after = try field.snapshot()
+        #expect(after.head == before.head)
+        #expect(after.catalog == before.catalog)
+        // With a real folder there, the same sync brings the story in.
+        try FileManager.default.removeItem(at: day)
+        try sync(field, at: "2024-06-21T02:03:00Z")
+        #expect(try field.readStory(slug).contains("Ferry resumes"))
+    }
+
     // MARK: Over the network
 
     @Test

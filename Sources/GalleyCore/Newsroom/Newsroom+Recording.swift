@@ -18,14 +18,7 @@ extension Newsroom {
     /// When another writer wins the race, everything is decided again on top of its commit.
     @discardableResult
     func record(by person: Person, _ prepare: (_ head: ObjectID?) throws -> PendingCommit?) throws -> ObjectID? {
-        let presence = try WriterPresence(stateFolder: root.appendingPathComponent(Newsroom.stateFolder))
-        presence.enter()
-        defer { presence.leave() }
-        for attempt in 1...Newsroom.maximumAttempts {
-            // Build on exactly the commit the catalog was brought up to, so every check `prepare`
-            // makes against the catalog holds for the parent (another writer may have moved the
-            // branch since; then the compare-and-swap below fails and everything is decided again).
-            let parent = try catchUp()
+        try moveBranch { parent in
             guard var pending = try prepare(parent) else { return nil }
             if let replaying { pending.event.replayOf = replaying.hex }
             // The commit's date is the event's own time, so `git log` and the trailers agree.
@@ -37,13 +30,41 @@ extension Newsroom {
             guard readBack == pending.event else {
                 throw GalleyError.internalFailure("the event for '\(pending.subject)' does not read back the same from its trailers; nothing was written")
             }
+            return BranchCommit(updates: pending.updates, author: signature, committer: signature, message: message, logMessage: pending.subject)
+        }
+    }
+
+    /// A commit as it goes on the branch.
+    struct BranchCommit {
+        var updates: [TreeUpdate]
+        var author: Signature
+        var committer: Signature
+        var message: String
+        /// The reflog's line for the branch move.
+        var logMessage: String
+    }
+
+    /// Puts the commit `make` builds on the branch, with compare-and-swap: catch up, build on
+    /// exactly the commit the catalog was brought up to, write, move the branch if nobody moved
+    /// it meanwhile (else build again on top of theirs), then index. Every write goes through here,
+    /// Galley's events (`record`) and plain git commits replayed by sync alike.
+    @discardableResult
+    func moveBranch(_ make: (_ parent: ObjectID?) throws -> BranchCommit?) throws -> ObjectID? {
+        let presence = try WriterPresence(stateFolder: root.appendingPathComponent(Newsroom.stateFolder))
+        presence.enter()
+        defer { presence.leave() }
+        for attempt in 1...Newsroom.maximumAttempts {
+            // Every check `make` does against the catalog holds for the parent; if another writer
+            // moved the branch since, the compare-and-swap below fails and everything is decided again.
+            let parent = try catchUp()
+            guard let draft = try make(parent) else { return nil }
             let commit = try git {
-                try repository.commit(parent: parent, updates: pending.updates, author: signature, message: message)
+                try repository.commit(parent: parent, updates: draft.updates, author: draft.author, committer: draft.committer, message: draft.message)
             }
             FaultInjection.reach(FaultInjection.afterGitObjects)
             FaultInjection.pause(FaultInjection.beforeBranchMove)
             do {
-                try repository.updateReference(branch, to: commit, expecting: parent, logMessage: pending.subject)
+                try repository.updateReference(branch, to: commit, expecting: parent, logMessage: draft.logMessage)
             } catch let error as GitError where error.isConflict {
                 if error.code == GitErrorCode.locked {
                     // The branch is locked: by a writer now, or by one that died holding it.

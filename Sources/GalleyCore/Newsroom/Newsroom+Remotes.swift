@@ -82,13 +82,7 @@ extension Newsroom {
 
     /// Writes one changed file of a commit into the work tree (or removes it, with empty folders).
     static func writeWorkTreeFile(_ change: TreeChange, root: URL, repository: Repository) throws {
-        // A hostile remote could send tree entries no git would write; none may leave the work tree.
-        let parts = change.path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !change.path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.lowercased() == ".git" }),
-              !change.path.contains("\0") else {
-            throw GalleyError.badInput("the remote's history holds a file named '\(change.path)', which would be written outside the newsroom; it was not written")
-        }
-        let url = root.appendingPathComponent(change.path)
+        let url = try incomingURL(change.path, in: root)
         if let blob = change.blob {
             try AtomicFile.write(try git { try repository.blob(blob) }, to: url)
             if change.executable { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path) }
@@ -101,6 +95,17 @@ extension Newsroom {
                 folder = folder.deletingLastPathComponent()
             }
         }
+    }
+
+    /// Where a file that came from a remote goes in the work tree. A hostile remote could send tree
+    /// entries no git would write; none may leave the work tree or reach into `.git`, and none is
+    /// written through a link in the work tree (workTreeURL refuses those).
+    static func incomingURL(_ path: String, in root: URL) throws -> URL {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if workTreePathProblem(path) != nil || parts.contains(where: { $0.lowercased() == ".git" }) {
+            throw GalleyError.badInput("the remote's history holds a file named '\(shown(path))', which would be written outside the newsroom; it was not written")
+        }
+        return try workTreeURL(path, in: root)
     }
 }
 

@@ -233,20 +233,10 @@ extension Newsroom {
 
     /// Re-commits a plain git commit (no Galley trailers) with its own author and message.
     private func recordPlainCommit(_ info: CommitInfo, updates: [TreeUpdate]) throws {
-        for _ in 1...Newsroom.maximumAttempts {
-            let parent = try catchUp()
-            let commit = try git { try repository.commit(parent: parent, updates: updates, author: info.author, committer: info.committer, message: info.message) }
-            do {
-                try repository.updateReference(branch, to: commit, expecting: parent, logMessage: "galley sync: replay \(info.id.short)")
-                try catchUp()
-                return
-            } catch let error as GitError where error.isConflict {
-                continue
-            } catch let error as GitError {
-                throw GalleyError.internalFailure("git: \(error)")
-            }
+        try moveBranch { _ in
+            BranchCommit(updates: updates, author: info.author, committer: info.committer, message: info.message,
+                         logMessage: "galley sync: replay \(info.id.short)")
         }
-        throw GalleyError.conflict("the newsroom kept changing during sync; run `galley sync` again")
     }
 
     /// Records that a local event was not applied, and why, so `history` and `log` show it.

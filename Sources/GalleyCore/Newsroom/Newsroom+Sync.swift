@@ -169,11 +169,12 @@ extension Newsroom {
                             actor: event?.actor ?? info.author.email, summary: info.subject)
     }
 
-    /// Refuses to sync when a file sync would replace holds changes nobody saved.
+    /// Refuses to sync when a file sync would replace holds changes nobody saved, or could not be
+    /// written safely (a link on its way, a path no git would write), before anything changes.
     func requireSavedWorkTree(at head: ObjectID, paths: [TreeChange]) throws {
         var unsaved: [String] = []
         for change in paths {
-            let url = root.appendingPathComponent(change.path)
+            let url = try Newsroom.incomingURL(change.path, in: root)
             guard let data = FileManager.default.contents(atPath: url.path) else { continue }
             let committed = try git { try repository.file(at: change.path, in: head) }
             if committed != data { unsaved.append(change.path) }

@@ -35,15 +35,21 @@ extension Newsroom {
         return url
     }
 
+    /// `path` as a message may show it: control characters written as `\u{…}`, so a hostile
+    /// name cannot move the cursor or recolour the terminal.
+    static func shown(_ path: String) -> String {
+        path.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+    }
+
     /// Why `path` cannot name a place inside the newsroom, or nil.
     static func workTreePathProblem(_ path: String) -> String? {
-        let shown = path.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-        if path.isEmpty || path.hasPrefix("/") { return "'\(shown)' is not a path inside the newsroom" }
+        let text = shown(path)
+        if path.isEmpty || path.hasPrefix("/") { return "'\(text)' is not a path inside the newsroom" }
         if path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "'\(shown)' contains a control character; a path in the newsroom may not"
+            return "'\(text)' contains a control character; a path in the newsroom may not"
         }
         if path.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." || $0.isEmpty }) {
-            return "'\(shown)' may not leave the newsroom ('..', '.' and empty parts are not allowed)"
+            return "'\(text)' may not leave the newsroom ('..', '.' and empty parts are not allowed)"
         }
         return nil
     }
