@@ -49,6 +49,8 @@ let package = Package(
         .executableTarget(name: "galley", dependencies: ["GalleyCLI"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
         .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GitKit"]),
-        .testTarget(name: "GalleyCLITests", dependencies: ["GalleyCLI", "galley"]),
+        .testTarget(name: "GalleyCLITests", dependencies: [
+            "GalleyCLI", "galley", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )

@@ -14,6 +14,7 @@ struct PeopleCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List everyone in the newsroom with their role.",
             discussion: Help.discussion(
                 examples: ["galley people list", "galley people --json"],
@@ -30,6 +31,7 @@ struct PeopleCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a person to the newsroom (admins only).",
             discussion: Help.discussion(
                 examples: ["galley people add rina@radar.id --name \"Rina Reporter\" --role reporter --as ed@radar.id"],

@@ -12,6 +12,7 @@ struct SettingsCommand: ParsableCommand {
 
     struct Save: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "save",
             abstract: "Check and commit galley.yml, house-dictionary.yml and templates/article.mustache.",
             discussion: Help.discussion(
                 examples: ["galley settings save -m \"Dateline in Indonesian\" --as ed@radar.id"],

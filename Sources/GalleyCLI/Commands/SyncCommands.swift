@@ -105,6 +105,7 @@ struct RemoteCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the remotes `galley sync` can exchange work with.",
             discussion: Help.discussion(
                 examples: ["galley remote list", "galley remote --json"],
@@ -122,6 +123,7 @@ struct RemoteCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a git remote to sync with (a bare repository, a git host, a shared folder).",
             discussion: Help.discussion(
                 examples: ["galley remote add origin /mnt/desk/radar.git",

@@ -16,6 +16,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show the workflow's states and transitions.",
             discussion: Help.discussion(
                 examples: ["galley workflow show", "galley workflow --json"],
@@ -50,6 +51,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a workflow file: unknown or unreachable states, transitions without roles, a missing initial state.",
             discussion: Help.discussion(
                 examples: ["galley workflow check workflows/copydesk.yml"],
@@ -84,6 +86,7 @@ struct WorkflowCommand: ParsableCommand {
 
     struct Use: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "use",
             abstract: "Replace the newsroom's workflow with a file or a built-in one (admins only).",
             discussion: Help.discussion(
                 examples: ["galley workflow use copydesk --as ed@radar.id", "galley workflow use our-workflow.yml"],

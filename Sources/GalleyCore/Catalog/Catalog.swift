@@ -13,17 +13,24 @@ public final class Catalog {
         var config = Configuration()
         config.busyMode = .timeout(30)
         config.foreignKeysEnabled = true
-        // WAL, with synchronous = NORMAL, as GRDB's `journalMode = .wal` sets them. That option
-        // also makes an empty write transaction whenever the -wal file is missing, which it is
-        // after every command (the last connection removes it): four fdatasyncs in every read-only
-        // command. WAL mode is kept in the file, so it is only set when the file is not in it yet.
+        // WAL, set here rather than with GRDB's `journalMode = .wal`: that option makes an empty
+        // write transaction whenever the -wal file is missing, which it is after every command
+        // (the last connection removes it). WAL mode is kept in the file, so it is only set when
+        // the file is not in it yet.
+        //
+        // synchronous = OFF: the catalog is a cache of git, which stays the record. SQLite then
+        // hands writes to the kernel without flushing them, as git and libgit2 do with their own
+        // objects by default. A killed or crashed command cannot damage the file (only a power
+        // cut or kernel crash could, and `galley reindex` rebuilds it from git), and every
+        // command saves the four fdatasyncs of creating the WAL and checkpointing it on close,
+        // which cost milliseconds on a busy disk.
         config.prepareDatabase { db in
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
                 guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
                     throw DatabaseError(message: "could not activate WAL mode")
                 }
             }
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
         }
         do {
             var queue = try DatabaseQueue(path: url.path, configuration: config)

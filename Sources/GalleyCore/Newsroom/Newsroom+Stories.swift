@@ -187,7 +187,7 @@ extension Newsroom {
             return PendingCommit(updates: updates, event: event, subject: "\(slug) r\(number): \(message)")
         }
         let story = try catalog.story(id: id)!
-        let revision = try saved.flatMap { number in try catalog.revisions(of: id).first { $0.number == number } }
+        let revision = try saved.flatMap { number in try catalog.revision(of: id, number: number) }
         return SaveOutcome(story: story, revision: revision)
     }
 
