@@ -14,12 +14,20 @@ import Testing
         return Array(data)
     }
 
+    /// The board's text as `galley board --json` writes it (field by field), after checking that
+    /// the generic `object(_:)` path writes the same.
     func writerText(_ entries: [BoardEntry], flushAt: Int = 1 << 20) -> [UInt8] {
         var out: [UInt8] = []
         var writer = JSONWriter(flushAt: flushAt) { out += $0 }
         writer.beginArray()
-        for entry in entries { writer.object(entry.jsonFields) }
+        for entry in entries { entry.write(to: &writer) }
         writer.endArray()
+        var generic: [UInt8] = []
+        var other = JSONWriter(flushAt: flushAt) { generic += $0 }
+        other.beginArray()
+        for entry in entries { other.object(entry.jsonFields) }
+        other.endArray()
+        #expect(generic == out)
         return out
     }
 
@@ -36,6 +44,14 @@ import Testing
         #expect(writerText(entries) == (try encoderText(entries)))
         #expect(writerText(entries, flushAt: 1) == (try encoderText(entries)))
         #expect(writerText([]) == (try encoderText([BoardEntry]())))
+    }
+
+    @Test func integersAreWrittenAsJSONEncoderWritesThem() throws {
+        let entries = [Int.max, Int.min, 0, -1, 9, 10, 99, 100, 1_000_000_007].map { number in
+            BoardEntry(slug: "s", headline: "h", author: "a@b.id", state: "draft", stateSince: "2024-06-20T04:33:00Z",
+                       secondsInState: number, revision: number, liveRevision: 0 &- number, lastUpdatedAt: nil, status: "draft")
+        }
+        #expect(writerText(entries) == (try encoderText(entries)))
     }
 
     @Test func theFastTimestampParserAgreesWithTheFullOne() {

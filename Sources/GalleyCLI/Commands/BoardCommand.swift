@@ -22,15 +22,15 @@ struct BoardCommand: ParsableCommand {
 
     func run() throws {
         let newsroom = try global.openNewsroom()
-        let entries = try newsroom.board(state: state, author: author)
         if global.json {
-            // The same text `Output.json(entries)` prints, written directly: the board can have
-            // a hundred thousand rows.
-            var writer = JSONWriter { Output.raw(Data($0)) }
+            // The same text `Output.json(entries)` prints, written row by row as SQLite reads
+            // them: the board can have a hundred thousand rows.
+            var writer = JSONWriter { Output.raw($0) }
             writer.beginArray()
-            for entry in entries { writer.object(entry.jsonFields) }
+            try newsroom.board(state: state, author: author) { $0.write(to: &writer) }
             return writer.endArray()
         }
+        let entries = try newsroom.board(state: state, author: author)
         if entries.isEmpty {
             return Output.line(state.map { "No stories in \($0)." } ?? "No stories yet. Start one with `galley new HEADLINE`.")
         }

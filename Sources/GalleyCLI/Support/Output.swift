@@ -23,6 +23,13 @@ enum Output {
         FileHandle.standardOutput.write(data)
     }
 
+    /// Writes bytes to standard output as they are, without copying them into a `Data` first
+    /// (`galley board --json` hands over a megabyte at a time). A failed write stops the process,
+    /// as `FileHandle.write(_:)` does for the `Data` above.
+    static func raw(_ bytes: [UInt8]) {
+        try! FileHandle.standardOutput.write(contentsOf: bytes)
+    }
+
     /// Prints an informational note to standard error (a summary, a hint), keeping standard output
     /// for data; `--quiet` silences it.
     static func note(_ text: String) {

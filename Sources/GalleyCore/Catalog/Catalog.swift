@@ -202,7 +202,9 @@ public final class Catalog {
     /// The board's columns of every story (optionally only those in `state` or by `author`), in
     /// the order of `stateOrder` (states it does not name last), then oldest in state first, then
     /// by slug. Sorted and filtered by SQLite and read by column index: no records, no Codable.
-    public func boardRows(stateOrder: [String], state: String?, author: String?) throws -> [BoardRow] {
+    /// The board's rows in board order, handed to `each` one at a time as SQLite reads them, so
+    /// a board of a hundred thousand stories is never held in memory twice.
+    public func boardRows(stateOrder: [String], state: String?, author: String?, _ each: (BoardRow) throws -> Void) throws {
         var sql = """
             SELECT slug, headline, author, state, state_since, revision, live_revision, last_updated_at,
                    scheduled_at, scheduled_revision
@@ -223,15 +225,13 @@ public final class Catalog {
             sql += " ELSE \(stateOrder.count) END, "
         }
         sql += "state_since, slug"
-        return try writer.read { db in
-            var rows: [BoardRow] = []
+        try writer.read { db in
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
-                rows.append(BoardRow(slug: row[0], headline: row[1], author: row[2], state: row[3], stateSince: row[4],
-                                     revision: row[5], liveRevision: row[6], lastUpdatedAt: row[7],
-                                     scheduledAt: row[8], scheduledRevision: row[9]))
+                try each(BoardRow(slug: row[0], headline: row[1], author: row[2], state: row[3], stateSince: row[4],
+                                  revision: row[5], liveRevision: row[6], lastUpdatedAt: row[7],
+                                  scheduledAt: row[8], scheduledRevision: row[9]))
             }
-            return rows
         }
     }
 

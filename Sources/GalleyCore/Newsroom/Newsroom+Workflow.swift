@@ -101,6 +101,13 @@ extension Newsroom {
 
     /// The stories of the newsroom, grouped by the workflow's state order, oldest in state first.
     public func board(state: String? = nil, author: String? = nil) throws -> [BoardEntry] {
+        var entries: [BoardEntry] = []
+        try board(state: state, author: author) { entries.append($0) }
+        return entries
+    }
+
+    /// The board one entry at a time, in board order (`galley board --json` writes each as it comes).
+    public func board(state: String? = nil, author: String? = nil, _ each: (BoardEntry) throws -> Void) throws {
         if let state, !workflow.states.contains(where: { $0.name == state }) {
             throw GalleyError.badInput("the workflow has no state '\(state)'; its states are \(workflow.states.map(\.name).joined(separator: ", "))")
         }
@@ -108,10 +115,7 @@ extension Newsroom {
         let publishedStates = Set(workflow.transitions.filter { $0.effect == .publish }.map(\.to))
         // SQLite sorts and filters (workflow order of states, then oldest in state, then slug);
         // the rows are read by column, without records.
-        let rows = try catalog.boardRows(stateOrder: workflow.states.map(\.name), state: state, author: author)
-        var entries: [BoardEntry] = []
-        entries.reserveCapacity(rows.count)
-        for story in rows {
+        try catalog.boardRows(stateOrder: workflow.states.map(\.name), state: state, author: author) { story in
             var status = story.state
             if let scheduled = story.scheduledAt.flatMap(Timestamp.parse) {
                 status = "\(story.state), r\(story.scheduledRevision ?? story.revision) scheduled for \(settings.localTime(scheduled))"
@@ -121,12 +125,11 @@ extension Newsroom {
                 status = "\(story.state), r\(story.revision) not yet submitted"
             }
             let since = Timestamp.parseFast(story.stateSince) ?? now
-            entries.append(BoardEntry(slug: story.slug, headline: story.headline, author: story.author, state: story.state,
-                                      stateSince: story.stateSince, secondsInState: max(0, Int(now.timeIntervalSince(since))),
-                                      revision: story.revision, liveRevision: story.liveRevision,
-                                      lastUpdatedAt: story.lastUpdatedAt, status: status))
+            try each(BoardEntry(slug: story.slug, headline: story.headline, author: story.author, state: story.state,
+                                stateSince: story.stateSince, secondsInState: max(0, Int(now.timeIntervalSince(since))),
+                                revision: story.revision, liveRevision: story.liveRevision,
+                                lastUpdatedAt: story.lastUpdatedAt, status: status))
         }
-        return entries
     }
 
     /// Replaces the newsroom's workflow (admins only). Refused when a story sits in a state the

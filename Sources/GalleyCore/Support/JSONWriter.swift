@@ -15,6 +15,8 @@ public struct JSONWriter {
     private let flushAt: Int
     private let flush: ([UInt8]) -> Void
     private var count = 0
+    /// Fields written in the current object.
+    private var fields = 0
 
     /// `flush` receives the text in pieces of about `flushAt` bytes, so a large array is never
     /// held whole in memory.
@@ -32,24 +34,75 @@ public struct JSONWriter {
 
     /// One object of the top-level array; `fields` in sorted key order, nil values left out.
     public mutating func object(_ fields: [(String, Value?)]) {
-        bytes.append(contentsOf: count == 0 ? "\n  {".utf8 : ",\n  {".utf8)
-        count += 1
-        var first = true
+        beginObject()
         for (key, value) in fields {
-            guard let value else { continue }
-            bytes.append(contentsOf: first ? "\n    ".utf8 : ",\n    ".utf8)
-            first = false
-            appendString(key)
-            bytes.append(contentsOf: " : ".utf8)
             switch value {
-            case .string(let text): appendString(text)
-            case .int(let number): bytes.append(contentsOf: String(number).utf8)
+            case .string(let text)?: field(Key(key), text)
+            case .int(let number)?: field(Key(key), number)
+            case nil: continue
             }
         }
-        bytes.append(contentsOf: first ? "\n\n  }".utf8 : "\n  }".utf8)
+        endObject()
+    }
+
+    /// A key with the punctuation before it already encoded, so writing a field is two copies.
+    public struct Key: Sendable {
+        let first: [UInt8]
+        let next: [UInt8]
+
+        /// `name` as it is printed (snake_case, needing no escapes).
+        public init(_ name: String) {
+            first = Array("\n    \"\(name)\" : ".utf8)
+            next = Array(",\n    \"\(name)\" : ".utf8)
+        }
+    }
+
+    /// Starts one object of the top-level array; its fields follow in sorted key order.
+    public mutating func beginObject() {
+        bytes.append(contentsOf: count == 0 ? JSONWriter.firstObject : JSONWriter.nextObject)
+        count += 1
+        fields = 0
+    }
+
+    public mutating func field(_ key: Key, _ text: String) {
+        bytes.append(contentsOf: fields == 0 ? key.first : key.next)
+        fields += 1
+        appendString(text)
+    }
+
+    public mutating func field(_ key: Key, _ number: Int) {
+        bytes.append(contentsOf: fields == 0 ? key.first : key.next)
+        fields += 1
+        appendInteger(number)
+    }
+
+    /// Ends the object; the text so far goes to `flush` once it passes `flushAt` bytes.
+    public mutating func endObject() {
+        bytes.append(contentsOf: fields == 0 ? JSONWriter.emptyObjectEnd : JSONWriter.objectEnd)
         if bytes.count >= flushAt {
             flush(bytes)
             bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private static let firstObject = Array("\n  {".utf8)
+    private static let nextObject = Array(",\n  {".utf8)
+    private static let objectEnd = Array("\n  }".utf8)
+    private static let emptyObjectEnd = Array("\n\n  }".utf8)
+
+    /// Decimal digits, as `String(number)` writes them.
+    private mutating func appendInteger(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)   // room for 20 digits, backwards
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
         }
     }
 
@@ -100,5 +153,30 @@ extension BoardEntry {
         [("author", .string(author)), ("headline", .string(headline)), ("last_updated_at", lastUpdatedAt.map { .string($0) }),
          ("live_revision", liveRevision.map { .int($0) }), ("revision", .int(revision)), ("seconds_in_state", .int(secondsInState)),
          ("slug", .string(slug)), ("state", .string(state)), ("state_since", .string(stateSince)), ("status", .string(status))]
+    }
+
+    private enum Keys {
+        static let author = JSONWriter.Key("author"), headline = JSONWriter.Key("headline")
+        static let lastUpdatedAt = JSONWriter.Key("last_updated_at"), liveRevision = JSONWriter.Key("live_revision")
+        static let revision = JSONWriter.Key("revision"), secondsInState = JSONWriter.Key("seconds_in_state")
+        static let slug = JSONWriter.Key("slug"), state = JSONWriter.Key("state")
+        static let stateSince = JSONWriter.Key("state_since"), status = JSONWriter.Key("status")
+    }
+
+    /// Writes the entry as `jsonFields` describes it, without building the list: the board can
+    /// have a hundred thousand rows (the JSONWriter tests check both give the same text).
+    public func write(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.field(Keys.author, author)
+        writer.field(Keys.headline, headline)
+        if let lastUpdatedAt { writer.field(Keys.lastUpdatedAt, lastUpdatedAt) }
+        if let liveRevision { writer.field(Keys.liveRevision, liveRevision) }
+        writer.field(Keys.revision, revision)
+        writer.field(Keys.secondsInState, secondsInState)
+        writer.field(Keys.slug, slug)
+        writer.field(Keys.state, state)
+        writer.field(Keys.stateSince, stateSince)
+        writer.field(Keys.status, status)
+        writer.endObject()
     }
 }
