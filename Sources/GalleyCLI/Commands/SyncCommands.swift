@@ -33,11 +33,7 @@ struct CloneCommand: ParsableCommand {
     func run() throws {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         let folder = URL(fileURLWithPath: directory, isDirectory: true, relativeTo: cwd).standardizedFileURL
-        // A local path is made absolute, so the clone's origin still works from another folder.
-        var source = url
-        if !url.contains("://"), !url.contains("@"), FileManager.default.fileExists(atPath: url) {
-            source = URL(fileURLWithPath: url, relativeTo: cwd).standardizedFileURL.path
-        }
+        let source = remoteAddress(url)
         let (newsroom, summary) = try Newsroom.clone(from: source, into: folder, credentials: .fromEnvironment(), clock: try Clock.fromEnvironment())
         if global.json { return try Output.json(summary) }
         Output.line("Cloned \(newsroom.settings.name) into \(folder.path): \(summary.stories) stories, \(summary.revisions) revisions, \(summary.events) events.")
@@ -145,14 +141,18 @@ struct RemoteCommand: ParsableCommand {
 
         func run() throws {
             let newsroom = try global.openNewsroom()
-            var address = url
-            let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-            if !url.contains("://"), !url.contains("@"), FileManager.default.fileExists(atPath: url) {
-                address = URL(fileURLWithPath: url, relativeTo: cwd).standardizedFileURL.path
-            }
+            let address = remoteAddress(url)
             try newsroom.addRemote(name, url: address)
             if global.json { return try Output.json(["name": name, "url": address]) }
             Output.line("Added the remote \(name) (\(address)). Run `galley sync \(name)` to exchange work.")
         }
     }
+}
+
+/// A remote's address as it is stored: a local path is made absolute, so the remote still works
+/// when Galley runs from another folder; URLs (`scheme://`, `user@host:path`) are kept as written.
+func remoteAddress(_ url: String) -> String {
+    guard !url.contains("://"), !url.contains("@"), FileManager.default.fileExists(atPath: url) else { return url }
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    return URL(fileURLWithPath: url, relativeTo: cwd).standardizedFileURL.path
 }
