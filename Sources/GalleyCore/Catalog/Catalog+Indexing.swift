@@ -48,11 +48,19 @@ extension Catalog {
             // cache it spills pages to the WAL and reads them back many times over.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            // The secondary indexes are dropped and made again at the end, in one sorted pass
+            // each, instead of being updated at every insert and state change.
+            for index in Catalog.secondaryIndexes {
+                try db.execute(sql: "DROP INDEX \(index.name)")
+            }
             try Catalog.clear(db)
             let head = try repository.resolve(branch)
             if let head {
                 var indexer = Indexer(repository: repository, db: db)
                 try indexer.index(try repository.history(from: head), readAheadFrom: readAheadFrom)
+            }
+            for index in Catalog.secondaryIndexes {
+                try db.execute(sql: index.sql)
             }
             try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head?.hex])
         }

@@ -164,6 +164,23 @@ public final class Catalog {
                 CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2');
                 """
 
+    /// The schema's statements in order, each without its comment lines and surrounding space:
+    /// the one source a rebuild takes the definitions it drops and makes again from.
+    static let schemaStatements: [String] = schemaV1.split(separator: ";").compactMap { statement in
+        let text = statement.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.drop { $0 == " " }.hasPrefix("--") }
+            .joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The secondary indexes (`CREATE INDEX`, not those SQLite makes for keys and UNIQUE), by
+    /// name, as the schema defines them.
+    static let secondaryIndexes: [(name: String, sql: String)] = schemaStatements.compactMap { sql in
+        let prefix = "CREATE INDEX "
+        guard sql.hasPrefix(prefix) else { return nil }
+        return (String(sql.dropFirst(prefix.count).prefix { $0 != " " }), sql)
+    }
+
     // MARK: Reads
 
     /// The last commit the catalog has indexed.
