@@ -19,6 +19,10 @@ import Testing
         #expect(Catalog.secondaryIndexes.allSatisfy { $0.sql.hasPrefix("CREATE INDEX \($0.name) ON ") && !$0.sql.contains("\n") })
     }
 
+    @Test func theSearchTableComesFromTheSchema() {
+        #expect(Catalog.searchTable == "CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2')")
+    }
+
     @Test func aRebuildKeepsTheSchema() throws {
         let fixture = try NewsroomFixture()
         let story = try fixture.newsroom.createStory(NewStory(headline: "Schema check"), by: fixture.rina)

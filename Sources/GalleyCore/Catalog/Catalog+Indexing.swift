@@ -53,6 +53,10 @@ extension Catalog {
             for index in Catalog.secondaryIndexes {
                 try db.execute(sql: "DROP INDEX \(index.name)")
             }
+            // The search index is made again, empty, rather than emptied: FTS5 deletes row by
+            // row, reading each old row's text back to remove its terms from the index.
+            try db.execute(sql: "DROP TABLE story_search")
+            try db.execute(sql: Catalog.searchTable)
             try Catalog.clear(db)
             let head = try repository.resolve(branch)
             if let head {
