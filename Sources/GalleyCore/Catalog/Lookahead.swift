@@ -51,6 +51,10 @@ final class Lookahead<Element: Sendable> {
         private var cancelled = false
         private var exited = false
         private var failure: (any Error)?
+        /// Who is asleep on the condition, so each side wakes the other only when it must: a
+        /// wake-up per item cost more (in system time) than the reading it overlapped.
+        private var readerWaiting = false
+        private var consumerWaiting = false
 
         init(capacity: Int) {
             self.capacity = capacity
@@ -68,7 +72,12 @@ final class Lookahead<Element: Sendable> {
                 let read = try open()
                 for index in 0..<count {
                     condition.lock()
-                    while queue.count - head >= capacity && !cancelled { condition.wait() }
+                    if queue.count - head >= capacity {
+                        // Full: sleep until the consumer has taken half, not until it takes one.
+                        readerWaiting = true
+                        while queue.count - head > capacity / 2 && !cancelled { condition.wait() }
+                        readerWaiting = false
+                    }
                     let stop = cancelled
                     condition.unlock()
                     if stop { return }
@@ -79,7 +88,7 @@ final class Lookahead<Element: Sendable> {
                         head = 0
                     }
                     queue.append(item)
-                    condition.broadcast()
+                    if consumerWaiting { condition.broadcast() }
                     condition.unlock()
                 }
             } catch {
@@ -92,11 +101,15 @@ final class Lookahead<Element: Sendable> {
         func take() throws -> Element? {
             condition.lock()
             defer { condition.unlock() }
-            while head == queue.count && !finished { condition.wait() }
+            while head == queue.count && !finished {
+                consumerWaiting = true
+                condition.wait()
+            }
+            consumerWaiting = false
             if head < queue.count {
                 let item = queue[head]
                 head += 1
-                condition.broadcast()
+                if readerWaiting && queue.count - head <= capacity / 2 { condition.broadcast() }
                 return item
             }
             if let failure {
