@@ -3,13 +3,21 @@ import GitKit
 import GRDB
 
 extension Catalog {
+    /// History runs this long or longer are read ahead by a second thread with its own
+    /// repository handle (`Lookahead`): git reading (inflating commits and story files) then
+    /// runs on one core while parsing and SQLite run on the other. Shorter runs, such as the
+    /// catch-up at a command's start, are not worth a thread and a second open of the repository.
+    public static let lookaheadThreshold = 512
+
     /// Indexes every commit up to the head of `branch` that the catalog has not seen yet, oldest first, in one
     /// transaction. Run at the start of every command, so a crash between moving the branch and
     /// writing SQLite loses nothing: the next command indexes what the crash left behind.
     /// Returns the commit the catalog is now indexed up to, which is the head the caller
     /// must build on: a head read separately could be newer than what the catalog has seen.
+    /// Runs of at least `readAheadFrom` commits are read ahead on a second thread (`Lookahead`).
     @discardableResult
-    public func catchUp(repository: Repository, branch: String) throws -> ObjectID? {
+    public func catchUp(repository: Repository, branch: String,
+                        readAheadFrom: Int = Catalog.lookaheadThreshold) throws -> ObjectID? {
         // Cheap check first, outside any write lock: most commands find nothing to do.
         if let head = try repository.resolve(branch), try indexedCommit() == head { return head }
         return try write { db in
@@ -25,10 +33,7 @@ extension Catalog {
                 since = nil
             }
             var indexer = Indexer(repository: repository, db: db)
-            for commit in try repository.history(from: head, since: since) {
-                try indexer.apply(commit)
-            }
-            try indexer.finish()
+            try indexer.index(try repository.history(from: head, since: since), readAheadFrom: readAheadFrom)
             try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head.hex])
             FaultInjection.reach(FaultInjection.insideCatalogTransaction)
             return head
@@ -36,20 +41,30 @@ extension Catalog {
     }
 
     /// Drops every row and indexes the whole history again, in one transaction: `galley reindex`.
-    public func rebuild(repository: Repository, branch: String) throws {
+    /// Runs of at least `readAheadFrom` commits are read ahead on a second thread (`Lookahead`).
+    public func rebuild(repository: Repository, branch: String, readAheadFrom: Int = Catalog.lookaheadThreshold) throws {
         try write { db in
             // The rebuild is one transaction over every table: with SQLite's default 2 MB page
             // cache it spills pages to the WAL and reads them back many times over.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            // The secondary indexes are dropped and made again at the end, in one sorted pass
+            // each, instead of being updated at every insert and state change.
+            for index in Catalog.secondaryIndexes {
+                try db.execute(sql: "DROP INDEX \(index.name)")
+            }
+            // The search index is made again, empty, rather than emptied: FTS5 deletes row by
+            // row, reading each old row's text back to remove its terms from the index.
+            try db.execute(sql: "DROP TABLE story_search")
+            try db.execute(sql: Catalog.searchTable)
             try Catalog.clear(db)
             let head = try repository.resolve(branch)
             if let head {
                 var indexer = Indexer(repository: repository, db: db)
-                for commit in try repository.history(from: head) {
-                    try indexer.apply(commit)
-                }
-                try indexer.finish()
+                try indexer.index(try repository.history(from: head), readAheadFrom: readAheadFrom)
+            }
+            for index in Catalog.secondaryIndexes {
+                try db.execute(sql: index.sql)
             }
             try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head?.hex])
         }
@@ -93,6 +108,25 @@ extension Catalog {
             self.db = db
         }
 
+        /// Folds `commits` (oldest first), then reads the touched stories' files (`finish()`).
+        mutating func index(_ commits: [ObjectID], readAheadFrom threshold: Int) throws {
+            guard commits.count >= threshold else {
+                for id in commits { try apply(id, message: try repository.commitMessage(id)) }
+                try finish(readAhead: false)
+                return
+            }
+            let gitDirectory = repository.gitDirectory
+            let messages = Lookahead<String>(count: commits.count) {
+                let reader = try Repository.open(at: gitDirectory)
+                return { index in try reader.commitMessage(commits[index]) }
+            }
+            for id in commits {
+                guard let message = try messages.next() else { throw broken(id, "the reader stopped before it") }
+                try apply(id, message: message)
+            }
+            try finish(readAhead: true)
+        }
+
         func broken(_ id: ObjectID, _ what: String) -> GalleyError {
             .internalFailure("commit \(id.short) cannot be indexed: \(what); the commit was not written by this Galley; `git show` it to see what it holds")
         }
@@ -106,8 +140,7 @@ extension Catalog {
         }
 
         /// Folds one commit into the catalog. Commits Galley did not write are skipped.
-        mutating func apply(_ id: ObjectID) throws {
-            let message = try repository.commitMessage(id)
+        mutating func apply(_ id: ObjectID, message: String) throws {
             guard let event = try EditorialEvent.read(message: message, commit: id) else {
                 // Its story files are read again at this commit in `finish()`.
                 for storyID in try Catalog.applyPlainCommit(try repository.commit(id), from: repository, to: db)
@@ -243,20 +276,39 @@ extension Catalog {
         }
 
         func storyFile(of storyID: StoryID, at commit: ObjectID) throws -> StoryFile {
-            let path = StoryLayout.folder(for: storyID) + "/" + StoryLayout.storyFile
-            guard let data = try repository.file(at: path, in: commit) else {
-                throw broken(commit, "\(path) is missing")
-            }
+            let path = StoryLayout.storyPath(for: storyID)
+            return try storyFile(try repository.file(at: path, in: commit), path: path, commit: commit)
+        }
+
+        /// Parses a story file read at `commit`; nil when the commit has no such file.
+        func storyFile(_ data: Data?, path: String, commit: ObjectID) throws -> StoryFile {
+            guard let data else { throw broken(commit, "\(path) is missing") }
             return try StoryFile.parse(data, file: path)
         }
 
         /// Reads each touched story's file at the latest revision indexed, once, and copies its
         /// slug, headline, byline and section into the story's row and its text into the search
         /// index.
-        func finish() throws {
-            for storyID in pendingOrder {
-                let commit = pending[storyID]!
-                let file = try storyFile(of: storyID, at: commit)
+        /// With `readAhead`, the files are read by a second thread while this one parses and writes.
+        func finish(readAhead: Bool) throws {
+            let order = pendingOrder
+            let commits = order.map { pending[$0]! }
+            let paths = order.map(StoryLayout.storyPath(for:))
+            let gitDirectory = repository.gitDirectory
+            let files = readAhead ? Lookahead<Data?>(count: order.count) {
+                let reader = try Repository.open(at: gitDirectory)
+                return { index in try reader.file(at: paths[index], in: commits[index]) }
+            } : nil
+            for (index, storyID) in order.enumerated() {
+                let commit = commits[index]
+                let data: Data?
+                if let files {
+                    guard let read = try files.next() else { throw broken(commit, "the reader stopped before it") }
+                    data = read
+                } else {
+                    data = try repository.file(at: paths[index], in: commit)
+                }
+                let file = try storyFile(data, path: paths[index], commit: commit)
                 do {
                     try execute("UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ? WHERE id = ?",
                                 [file.slug.text, file.headline, file.byline, file.section, storyID.text])

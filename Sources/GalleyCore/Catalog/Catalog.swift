@@ -164,6 +164,29 @@ public final class Catalog {
                 CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2');
                 """
 
+    /// The schema's statements in order, each without its comment lines and surrounding space:
+    /// the one source a rebuild takes the definitions it drops and makes again from.
+    /// Comment lines go first: a comment may hold a semicolon.
+    static let schemaStatements: [String] = schemaV1.split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.drop { $0 == " " }.hasPrefix("--") }
+        .joined(separator: "\n")
+        .split(separator: ";")
+        .compactMap { statement in
+            let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+
+    /// The secondary indexes (`CREATE INDEX`, not those SQLite makes for keys and UNIQUE), by
+    /// name, as the schema defines them.
+    static let secondaryIndexes: [(name: String, sql: String)] = schemaStatements.compactMap { sql in
+        let prefix = "CREATE INDEX "
+        guard sql.hasPrefix(prefix) else { return nil }
+        return (String(sql.dropFirst(prefix.count).prefix { $0 != " " }), sql)
+    }
+
+    /// The full-text search table, as the schema defines it.
+    static let searchTable: String = schemaStatements.first { $0.hasPrefix("CREATE VIRTUAL TABLE story_search ") }!
+
     // MARK: Reads
 
     /// The last commit the catalog has indexed.

@@ -37,27 +37,41 @@ public enum TextValidation {
 
     /// Refuses a line over `maximumLineBytes`, and control characters other than tab, newline and
     /// carriage return (NUL, escape sequences that would rewrite a terminal showing the story, C1
-    /// controls), naming the line and column. One pass over the text.
+    /// controls), naming the line and column. One pass over the UTF-8 bytes: a reindex checks
+    /// every story file, and walking them as Unicode scalars cost more than the rest of the check.
     public static func checkLines(_ text: String, file: String, lineLimit: Int = maximumLineBytes) throws {
+        var text = text
+        try text.withUTF8 { try checkLines(utf8: $0, file: file, lineLimit: lineLimit) }
+    }
+
+    /// The byte scan behind `checkLines`, over valid UTF-8. The column counts Unicode scalars, as
+    /// before: one per byte that is not a continuation byte (`10xxxxxx`). The only control
+    /// characters (general category Cc) are U+0000–U+001F and U+007F, one byte each, and
+    /// U+0080–U+009F, encoded as 0xC2 followed by the code point's own value.
+    static func checkLines(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, lineLimit: Int) throws {
         var line = 1
-        var column = 1
+        var column = 0
         var lineBytes = 0
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0A {
                 line += 1
-                column = 1
+                column = 0
                 lineBytes = 0
+                previous = byte
                 continue
             }
-            lineBytes += UTF8.width(scalar)
+            lineBytes += 1
+            if byte & 0xC0 != 0x80 { column += 1 }
             if lineBytes > lineLimit {
                 throw GalleyError.badInput(
                     "\(file):\(line): the line is longer than \(lineLimit) bytes; a line of a story may be at most \(lineLimit) bytes. Break it into paragraphs, and put data (images, embeds) in the story's assets/ folder")
             }
-            if scalar != "\t", scalar != "\r", let name = controlCharacterName(scalar) {
+            let control = (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F || (previous == 0xC2 && byte < 0xA0)
+            if control, let name = controlCharacterName(Unicode.Scalar(byte)) {
                 throw GalleyError.badInput("\(file):\(line):\(column): \(name) is not allowed in a story; remove it (it is invisible, or would change the terminal that shows the story)")
             }
-            column += 1
+            previous = byte
         }
     }
 

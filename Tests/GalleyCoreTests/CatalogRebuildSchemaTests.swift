@@ -1,0 +1,43 @@
+import Foundation
+@testable import GalleyCore
+import GitKit
+import GRDB
+import Testing
+
+/// A rebuild drops and makes again parts of the schema (issue 7); the catalog after it must have
+/// the same tables, indexes and definitions as a freshly migrated one.
+@Suite struct CatalogRebuildSchemaTests {
+    static func schema(_ catalog: Catalog) throws -> [String] {
+        try catalog.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")
+                .map { $0.description }
+        }
+    }
+
+    @Test func theSchemaHoldsFourSecondaryIndexes() {
+        #expect(Catalog.secondaryIndexes.map(\.name) == ["events_by_story", "corrections_by_story", "stories_by_schedule", "stories_by_state"])
+        #expect(Catalog.secondaryIndexes.allSatisfy { $0.sql.hasPrefix("CREATE INDEX \($0.name) ON ") && !$0.sql.contains("\n") })
+    }
+
+    @Test func theSearchTableComesFromTheSchema() {
+        #expect(Catalog.searchTable == "CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2')")
+    }
+
+    @Test func aRebuildKeepsTheSchema() throws {
+        let fixture = try NewsroomFixture()
+        let story = try fixture.newsroom.createStory(NewStory(headline: "Schema check"), by: fixture.rina)
+        _ = try fixture.newsroom.transition(story.slug, "submit", by: fixture.rina)
+        let fresh = try Catalog()
+        let before = try Self.schema(fresh)
+        #expect(before.count > 10)
+        let repository = try Repository.open(at: fixture.folder)
+        try fresh.rebuild(repository: repository, branch: "refs/heads/main")
+        #expect(try Self.schema(fresh) == before)
+        #expect(try fresh.dump() == fixture.newsroom.catalogDump())
+        #expect(try fresh.integrityCheck() == ["ok"])
+        // A second rebuild over the rows of the first gives the same again.
+        try fresh.rebuild(repository: repository, branch: "refs/heads/main")
+        #expect(try Self.schema(fresh) == before)
+        #expect(try fresh.dump() == fixture.newsroom.catalogDump())
+    }
+}

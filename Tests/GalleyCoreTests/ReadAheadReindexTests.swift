@@ -1,0 +1,37 @@
+import Foundation
+@testable import GalleyCore
+import GitKit
+import Testing
+
+/// A history long enough to be read ahead on a second thread (issue 7) gives the catalog the
+/// serial path gives, row for row.
+@Suite struct ReadAheadReindexTests {
+    @Test func aHistoryAboveTheThresholdIndexesAsTheSerialPathDoes() throws {
+        let fixture = try NewsroomFixture()
+        let newsroom = fixture.newsroom
+        // Each story: created, saved, submitted; every fourth also approved and every tenth sent back.
+        var number = 0
+        while try Repository.open(at: fixture.folder).history(from: fixture.head()).count < Catalog.lookaheadThreshold + 20 {
+            let story = try newsroom.createStory(NewStory(headline: "Story number \(number)"), by: fixture.rina)
+            try fixture.append("Paragraph \(number), ünïcode — 😀.\n", to: story)
+            _ = try newsroom.saveStory(story.slug, message: "Second draft", minor: number % 3 == 0, by: fixture.rina)
+            _ = try newsroom.transition(story.slug, "submit", by: fixture.rina)
+            if number % 10 == 0 { _ = try newsroom.transition(story.slug, "reject", note: "Check the quote", by: fixture.editor) }
+            else if number % 4 == 0 { _ = try newsroom.transition(story.slug, "approve", by: fixture.editor) }
+            number += 1
+        }
+        let repository = try Repository.open(at: fixture.folder)
+        let serial = try Catalog()
+        try serial.rebuild(repository: repository, branch: "refs/heads/main", readAheadFrom: .max)
+        let ahead = try Catalog()
+        try ahead.rebuild(repository: repository, branch: "refs/heads/main")
+        let expected = try serial.dump()
+        #expect(expected.contains("Story number \(number - 1)"))
+        #expect(try ahead.dump() == expected)
+        #expect(try newsroom.catalogDump() == expected)
+        // The first catch-up of an empty catalog reads the whole history ahead too.
+        let caughtUp = try Catalog()
+        try caughtUp.catchUp(repository: repository, branch: "refs/heads/main")
+        #expect(try caughtUp.dump() == expected)
+    }
+}
