@@ -33,9 +33,19 @@ struct BundleManifest: Encodable {
     var generator: String
     var files: [File]
 
+    /// Lowercase hex, two digits a byte from a table (`String(format:)` per byte cost more
+    /// than hashing a story's files).
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The manifest as `JSONEncoder` wrote it (pretty-printed, sorted snake_case keys, nil
     /// fields left out, a final newline), so the same revision keeps the same bytes.
