@@ -39,6 +39,7 @@ public enum TextValidation {
     /// carriage return (NUL, escape sequences that would rewrite a terminal showing the story, C1
     /// controls), naming the line and column. One pass over the text.
     public static func checkLines(_ text: String, file: String, lineLimit: Int = maximumLineBytes) throws {
+        if text.utf8.withContiguousStorageIfAvailable({ plainLines($0, lineLimit: lineLimit) }) == true { return }
         var line = 1
         var column = 1
         var lineBytes = 0
@@ -61,9 +62,35 @@ public enum TextValidation {
         }
     }
 
+    /// True when no line is over `lineLimit` bytes and no byte starts a control character but a
+    /// tab, newline or carriage return: one pass over the bytes, without decoding scalars.
+    /// A false answer only sends the text through the scalar walk, which names the problem.
+    private static func plainLines(_ utf8: UnsafeBufferPointer<UInt8>, lineLimit: Int) -> Bool {
+        var lineBytes = 0
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == 0x0A {
+                lineBytes = 0
+            } else {
+                lineBytes += 1
+                if lineBytes > lineLimit { return false }
+                if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F { return false }
+                // U+0080 to U+009F, the C1 controls, are 0xC2 0x80 to 0xC2 0x9F.
+                if previous == 0xC2, byte < 0xA0 { return false }
+            }
+            previous = byte
+        }
+        return true
+    }
+
     /// "a control character (U+001B)" for a control character, else nil.
     public static func controlCharacterName(_ scalar: Unicode.Scalar) -> String? {
-        guard scalar.properties.generalCategory == .control else { return nil }
+        // ASCII (most of any story) is decided without looking up Unicode properties.
+        if scalar.isASCII {
+            guard scalar.value < 0x20 || scalar.value == 0x7F else { return nil }
+        } else {
+            guard scalar.properties.generalCategory == .control else { return nil }
+        }
         return "a control character (U+\(String(format: "%04X", scalar.value)))"
     }
 
