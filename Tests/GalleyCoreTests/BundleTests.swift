@@ -190,6 +190,11 @@ import Testing
     /// A live story with everything ninjs can carry: summary, tags, dateline, embargo, a lead
     /// image and another asset (with a space in its name), a correction, and a base URL.
     func richBundle(_ version: NinjsVersion) throws -> StoryBundle {
+        try BundleBuilder(template: try ArticleTemplate(override: nil), ninjs: version).build(try richSource())
+    }
+
+    /// The source `richBundle` builds from, with the base URL set.
+    func richSource() throws -> BundleSource {
         let fixture = try NewsroomFixture(now: "2024-06-20T04:00:00Z")
         let settingsURL = fixture.folder.appendingPathComponent("galley.yml")
         var settings = try NewsroomSettings.parse(Data(contentsOf: settingsURL))
@@ -221,7 +226,7 @@ import Testing
         let source = try newsroom.bundleSource(for: try newsroom.story(story.slug))
         var withBase = source
         withBase.settings = settings
-        return try BundleBuilder(template: try ArticleTemplate(override: nil), ninjs: version).build(withBase)
+        return withBase
     }
 
     @Test(arguments: NinjsVersion.allCases)

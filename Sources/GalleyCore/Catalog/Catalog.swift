@@ -265,9 +265,11 @@ public final class Catalog {
     }
 
     /// One revision of a story, or nil when the catalog has no such revision.
+    /// One statement, prepared once per connection: `bundle --all` asks this for every live story.
     public func revision(of id: StoryID, number: Int) throws -> Revision? {
         try writer.read { db in
-            try Revision.filter(Column("story_id") == id.text && Column("number") == number).fetchOne(db)
+            let statement = try db.cachedStatement(sql: "SELECT * FROM revisions WHERE story_id = ? AND number = ?")
+            return try Revision.fetchOne(statement, arguments: [id.text, number])
         }
     }
 

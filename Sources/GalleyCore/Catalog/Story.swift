@@ -86,6 +86,19 @@ public struct Revision: Codable, Equatable, Sendable, FetchableRecord, Persistab
     public var minor: Bool
 }
 
+extension Revision {
+    /// Read by column name, without Codable's decoder and its per-row snake-case key conversion.
+    public init(row: Row) throws {
+        storyId = row["story_id"]
+        number = row["number"]
+        commitId = row["commit_id"]
+        author = row["author"]
+        savedAt = row["saved_at"]
+        message = row["message"]
+        minor = row["minor"]
+    }
+}
+
 /// One entry of the audit trail: every editorial event, which is also one git commit.
 public struct Event: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "events"

@@ -9,13 +9,16 @@ public struct ArticleBody: Sendable {
     public let plainText: String
     /// Counted once: the page, the JSON-LD and ninjs each show it.
     public let wordCount: Int
-    public var characterCount: Int { plainText.count }
+    /// The `Character`s of `plainText`.
+    public let characterCount: Int
 
     public init(markdown: String) {
         let parser = MarkdownParser()
         html = parser.html(from: ArticleBody.neutralized(markdown))
-        plainText = ArticleBody.text(ofHTML: html)
-        wordCount = plainText.split(whereSeparator: { $0.isWhitespace }).count
+        let text = ArticleText(html: html)
+        plainText = text.plain
+        wordCount = text.words
+        characterCount = text.characters
     }
 
     /// URL schemes a link or image may use; anything else (javascript:, data:) becomes `#`.
@@ -25,20 +28,68 @@ public struct ArticleBody: Sendable {
     /// image destination safe to put inside an HTML attribute.
     static func neutralized(_ markdown: String) -> String {
         var out = ""
+        out.reserveCapacity(markdown.utf8.count + 256)
+        // Only a backtick, `<` or `](` is ever changed: most bodies are copied whole, which is
+        // what the line-by-line copy below gives them (each line and a line break).
+        if !markdown.utf8.contains(where: ArticleBody.mayNeedNeutralizing) {
+            out += markdown
+            out += "\n"
+            trimAddedBreak(&out, of: markdown)
+            return out
+        }
         var inFence = false
         for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+            if isFence(line) {
                 inFence.toggle()
-                out += line + "\n"
+                out += line
+                out += "\n"
                 continue
             }
-            out += inFence ? String(line) + "\n" : neutralizedLine(String(line)) + "\n"
+            // A line without those characters is copied, not walked `Character` by `Character`.
+            if inFence || !line.utf8.contains(where: ArticleBody.mayNeedNeutralizing) {
+                out += line
+            } else {
+                out += neutralizedLine(String(line))
+            }
+            out += "\n"
         }
-        if !markdown.hasSuffix("\n"), out.hasSuffix("\n") { out.removeLast() }
+        trimAddedBreak(&out, of: markdown)
         return out
     }
 
-    private static func neutralizedLine(_ line: String) -> String {
+    /// Without the line break added after the last line, unless the text ended with one (or
+    /// with a `\r`, which the added `\n` joined into one `Character`).
+    private static func trimAddedBreak(_ out: inout String, of markdown: String) {
+        if !markdown.hasSuffix("\n"), out.hasSuffix("\n") { out.removeLast() }
+    }
+
+    /// The bytes `neutralizedLine` may change something at: a backtick, `<`, `]`.
+    @inline(__always)
+    private static func mayNeedNeutralizing(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "`") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "]")
+    }
+
+    /// A code fence: "```" after tabs and spaces . Decided on the bytes when the
+    /// line is ASCII where it matters; otherwise (a non-ASCII space, or a character that may
+    /// combine with a backtick) by trimming, `Character` by `Character`.
+    static func isFence(_ line: Substring) -> Bool {
+        var ticks = 0
+        var ascii = true
+        for byte in line.utf8 {
+            if ticks == 0, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if ticks == 3 { return true }
+            guard byte == UInt8(ascii: "`") else { return false }
+            ticks += 1
+        }
+        if ascii { return ticks == 3 }
+        return line.trimmingCharacters(in: .whitespaces).hasPrefix("```")
+    }
+
+    static func neutralizedLine(_ line: String) -> String {
         var out = ""
         let chars = Array(line)
         var index = 0

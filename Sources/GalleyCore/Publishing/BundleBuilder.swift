@@ -30,7 +30,7 @@ public struct BundleBuilder: Sendable {
             publishedAt: source.story.publishedAt, lastUpdatedAt: source.story.lastUpdatedAt,
             embargo: source.file.embargo.map(Timestamp.format), preview: source.isPreview, ninjsVersion: ninjs.rawValue, generator: BundleBuilder.generator,
             files: files.keys.sorted().map { BundleManifest.File(path: $0, sha256: BundleManifest.sha256(files[$0]!), size: files[$0]!.count) })
-        files["manifest.json"] = try BundleJSON.encode(manifest)
+        files["manifest.json"] = manifest.json()
         return StoryBundle(slug: source.story.slug, files: files)
     }
 
@@ -80,44 +80,55 @@ public struct BundleBuilder: Sendable {
         return template.render(context)
     }
 
-    /// schema.org `NewsArticle` for search engines, safe inside a `<script>` element.
+    /// schema.org `NewsArticle` for search engines, safe inside a `<script>` element: `<`, `>`
+    /// and `&` are written as JSON \u escapes, so no text can close the element, and U+2028 and
+    /// U+2029 too (legal in JSON, but line ends to a script reader that takes it for JavaScript).
+    /// Compact, keys in `JSONSerialization`'s sorted order (case-insensitive), as it was written before.
     func jsonLD(_ source: BundleSource, body: ArticleBody) throws -> String {
-        var article: [String: Any] = [
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": source.file.headline,
-            "author": ["@type": "Person", "name": source.file.byline ?? source.authorName],
-            "wordCount": body.wordCount,
-            "identifier": source.story.id,
-        ]
-        article["datePublished"] = source.story.publishedAt
-        article["dateModified"] = source.story.lastUpdatedAt ?? source.story.publishedAt
-        article["inLanguage"] = source.file.language
-        article["articleSection"] = source.file.section
-        article["description"] = source.file.summary
-        if !source.file.tags.isEmpty { article["keywords"] = source.file.tags.joined(separator: ", ") }
-        if let published = source.story.publishedAt.flatMap(Timestamp.parse) {
-            let updated = source.story.lastUpdatedAt.flatMap(Timestamp.parse)
-            let line = try source.settings.dateline().render(published: published, updated: updated)
-            article["dateline"] = source.file.dateline.map { "\($0), \(line)" } ?? line
-        }
-        if let image = source.file.image {
-            var object: [String: Any] = ["@type": "ImageObject"]
-            object["contentUrl"] = image.file
-            object["caption"] = image.caption
-            object["creditText"] = image.credit
-            article["image"] = object
-        }
+        let file = source.file
+        let story = source.story
+        var json = JSONWriter(layout: .compact, scriptSafe: true, capacity: 2048)
+        json.openObject()
+        json.member("@context", "https://schema.org")
+        json.member("@type", "NewsArticle")
+        json.member("articleSection", file.section)
+        json.openObject("author")
+        json.member("@type", "Person")
+        json.member("name", file.byline ?? source.authorName)
+        json.close()
         if !source.corrections.isEmpty {
-            article["correction"] = source.corrections.map { ["@type": "CorrectionComment", "text": $0.note, "datePublished": $0.at] }
+            json.openArray("correction")
+            for correction in source.corrections {
+                json.openObject()
+                json.member("@type", "CorrectionComment")
+                json.member("datePublished", correction.at)
+                json.member("text", correction.note)
+                json.close()
+            }
+            json.close()
         }
-        let data = try JSONSerialization.data(withJSONObject: article, options: [.sortedKeys, .withoutEscapingSlashes])
-        // `<`, `>` and `&` escaped as JSON \u escapes: no text can close the <script> element.
-        // U+2028 and U+2029 too: legal in JSON, but line ends to a script reader that takes the
-        // element for JavaScript.
-        return String(decoding: data, as: UTF8.self)
-            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
-            .replacingOccurrences(of: "\u{2028}", with: "\\u2028").replacingOccurrences(of: "\u{2029}", with: "\\u2029")
+        if let published = story.publishedAt.flatMap(Timestamp.parse) {
+            let updated = story.lastUpdatedAt.flatMap(Timestamp.parse)
+            let line = try source.settings.dateline().render(published: published, updated: updated)
+            json.member("dateline", file.dateline.map { "\($0), \(line)" } ?? line)
+        }
+        json.member("dateModified", story.lastUpdatedAt ?? story.publishedAt)
+        json.member("datePublished", story.publishedAt)
+        json.member("description", file.summary)
+        json.member("headline", file.headline)
+        json.member("identifier", story.id)
+        if let image = file.image {
+            json.openObject("image")
+            json.member("@type", "ImageObject")
+            json.member("caption", image.caption)
+            json.member("contentUrl", image.file)
+            json.member("creditText", image.credit)
+            json.close()
+        }
+        json.member("inLanguage", file.language)
+        if !file.tags.isEmpty { json.member("keywords", file.tags.joined(separator: ", ")) }
+        json.member("wordCount", body.wordCount)
+        json.close()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }

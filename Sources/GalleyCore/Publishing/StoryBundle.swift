@@ -11,7 +11,8 @@ public struct StoryBundle: Sendable {
 }
 
 /// `manifest.json`: what the bundle is (story, revision, commit, times) and every file in it
-/// with its SHA-256 and size, so the publishing side can check what it received.
+/// with its SHA-256 and size, so the publishing side can check what it received. (Encodable
+/// only for the tests, which compare `json()` with what `JSONEncoder` wrote before.)
 struct BundleManifest: Encodable {
     struct File: Encodable {
         var path: String
@@ -32,27 +33,46 @@ struct BundleManifest: Encodable {
     var generator: String
     var files: [File]
 
+    /// Lowercase hex, two digits a byte from a table (`String(format:)` per byte cost more
+    /// than hashing a story's files).
     static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-/// The one JSON encoding of everything Galley writes into bundles: sorted keys, so the same
-/// revision always gives the same bytes.
-enum BundleJSON {
-    static func encode<T: Encodable>(_ value: T, snakeCase: Bool = true) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// JSON from plain dictionaries (ninjs, JSON-LD), keys sorted.
-    static func object(_ value: [String: Any]) throws -> Data {
-        var data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        data.append(0x0A)
-        return data
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The manifest as `JSONEncoder` wrote it (pretty-printed, sorted snake_case keys, nil
+    /// fields left out, a final newline), so the same revision keeps the same bytes.
+    func json() -> Data {
+        var json = JSONWriter(layout: .pretty, capacity: 1024 + 160 * files.count)
+        json.openObject()
+        json.member("commit", commit)
+        json.member("embargo", embargo)
+        json.openArray("files")
+        for file in files {
+            json.openObject()
+            json.member("path", file.path)
+            json.member("sha256", file.sha256)
+            json.member("size", file.size)
+            json.close()
+        }
+        json.close()
+        json.member("generator", generator)
+        json.member("last_updated_at", lastUpdatedAt)
+        json.member("ninjs_version", ninjsVersion)
+        json.member("preview", preview)
+        json.member("published_at", publishedAt)
+        json.member("revision", revision)
+        json.member("slug", slug)
+        json.member("story_id", storyId)
+        json.close()
+        json.bytes.append(0x0A)
+        return Data(json.bytes)
     }
 }

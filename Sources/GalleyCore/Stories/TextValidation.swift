@@ -77,7 +77,12 @@ public enum TextValidation {
 
     /// "a control character (U+001B)" for a control character, else nil.
     public static func controlCharacterName(_ scalar: Unicode.Scalar) -> String? {
-        guard scalar.properties.generalCategory == .control else { return nil }
+        // ASCII (most of any story) is decided without looking up Unicode properties.
+        if scalar.isASCII {
+            guard scalar.value < 0x20 || scalar.value == 0x7F else { return nil }
+        } else {
+            guard scalar.properties.generalCategory == .control else { return nil }
+        }
         return "a control character (U+\(String(format: "%04X", scalar.value)))"
     }
 

@@ -11,12 +11,17 @@ public struct JSONWriter {
         case int(Int)
     }
 
-    public private(set) var bytes: [UInt8] = []
+    public internal(set) var bytes: [UInt8] = []
     private let flushAt: Int
     private let flush: ([UInt8]) -> Void
     private var count = 0
     /// Fields written in the current object.
     private var fields = 0
+    /// For documents (`JSONWriter+Document.swift`): the open containers, innermost last.
+    var levels: [JSONLevel] = []
+    var layout = Layout.pretty
+    /// Also escapes `<`, `>`, `&`, U+2028 and U+2029, for JSON inside an HTML `<script>`.
+    var scriptSafe = false
 
     /// `flush` receives the text in pieces of about `flushAt` bytes, so a large array is never
     /// held whole in memory.
@@ -24,6 +29,15 @@ public struct JSONWriter {
         self.flushAt = flushAt
         self.flush = flush
         bytes.reserveCapacity(flushAt + 4096)
+    }
+
+    /// A writer for one document held whole in `bytes` (`JSONWriter+Document.swift`).
+    public init(layout: Layout, scriptSafe: Bool = false, capacity: Int = 16 * 1024) {
+        flushAt = Int.max
+        flush = { _ in }
+        self.layout = layout
+        self.scriptSafe = scriptSafe
+        bytes.reserveCapacity(capacity)
     }
 
     /// Starts the top-level array.
@@ -91,7 +105,7 @@ public struct JSONWriter {
     private static let emptyObjectEnd = Array("\n\n  }".utf8)
 
     /// Decimal digits, as `String(number)` writes them.
-    private mutating func appendInteger(_ number: Int) {
+    mutating func appendInteger(_ number: Int) {
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
         var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)   // room for 20 digits, backwards
@@ -115,11 +129,12 @@ public struct JSONWriter {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    private mutating func appendString(_ text: String) {
+    mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most texts need no escape: copied in one piece.
+        let scriptSafe = self.scriptSafe
         let copied = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            guard !utf8.contains(where: { JSONWriter.needsEscape($0, scriptSafe: scriptSafe) }) else { return false }
             bytes.append(contentsOf: utf8)
             return true
         } ?? false
@@ -127,7 +142,16 @@ public struct JSONWriter {
             bytes.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
+        let utf8 = Array(text.utf8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            index += 1
+            if scriptSafe, let escape = JSONWriter.scriptEscape(utf8, at: index - 1) {
+                bytes.append(contentsOf: escape.text)
+                index += escape.length - 1
+                continue
+            }
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
@@ -144,6 +168,28 @@ public struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// True for a byte that may start an escape: a control character, `"` or a backslash; in
+    /// script-safe text also `<`, `>`, `&` and 0xE2, the first byte of U+2028 and U+2029.
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8, scriptSafe: Bool) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+            || (scriptSafe && (byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&") || byte == 0xE2))
+    }
+
+    /// The `\u` escape of a script-unsafe character starting at `index`, and its length in bytes.
+    /// `<`, `>` and `&` cannot close the `<script>` element; U+2028 and U+2029 are line ends to
+    /// a reader that takes the element for JavaScript.
+    static func scriptEscape(_ utf8: [UInt8], at index: Int) -> (text: [UInt8], length: Int)? {
+        switch utf8[index] {
+        case UInt8(ascii: "<"): return (Array("\\u003c".utf8), 1)
+        case UInt8(ascii: ">"): return (Array("\\u003e".utf8), 1)
+        case UInt8(ascii: "&"): return (Array("\\u0026".utf8), 1)
+        case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+            return (Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8), 3)
+        default: return nil
+        }
     }
 }
 
