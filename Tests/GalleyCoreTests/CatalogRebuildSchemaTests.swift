@@ -40,4 +40,21 @@ import Testing
         #expect(try Self.schema(fresh) == before)
         #expect(try fresh.dump() == fixture.newsroom.catalogDump())
     }
+
+    /// Reindex repairs a damaged catalog: one that has lost an index or its search table is
+    /// rebuilt with them, not refused because there was nothing to drop.
+    @Test func aRebuildRestoresAnIndexAndTheSearchTableThatWereLost() throws {
+        let fixture = try NewsroomFixture()
+        _ = try fixture.newsroom.createStory(NewStory(headline: "Lost index"), by: fixture.rina)
+        let catalog = try Catalog()
+        let fresh = try Self.schema(catalog)
+        try catalog.writer.write { db in
+            try db.execute(sql: "DROP INDEX stories_by_state")
+            try db.execute(sql: "DROP TABLE story_search")
+        }
+        #expect(try Self.schema(catalog) != fresh)
+        try catalog.rebuild(repository: try Repository.open(at: fixture.folder), branch: "refs/heads/main")
+        #expect(try Self.schema(catalog) == fresh)
+        #expect(try catalog.dump() == fixture.newsroom.catalogDump())
+    }
 }

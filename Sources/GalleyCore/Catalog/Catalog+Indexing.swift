@@ -49,13 +49,14 @@ extension Catalog {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             // The secondary indexes are dropped and made again at the end, in one sorted pass
-            // each, instead of being updated at every insert and state change.
+            // each, instead of being updated at every insert and state change. IF EXISTS: a
+            // damaged catalog may have lost one, and reindex is how it is repaired.
             for index in Catalog.secondaryIndexes {
-                try db.execute(sql: "DROP INDEX \(index.name)")
+                try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)")
             }
             // The search index is made again, empty, rather than emptied: FTS5 deletes row by
             // row, reading each old row's text back to remove its terms from the index.
-            try db.execute(sql: "DROP TABLE story_search")
+            try db.execute(sql: "DROP TABLE IF EXISTS story_search")
             try db.execute(sql: Catalog.searchTable)
             try Catalog.clear(db)
             let head = try repository.resolve(branch)
