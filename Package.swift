@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Galley: an editorial workflow and publishing tool for newsrooms.
-/// Layers (lower never imports upper): Clibgit2 → GitKit → GalleyCore → GalleyCLI → galley.
+/// Layers (lower never imports upper): Clibgit2 → GitKit → GalleyCore → GalleyCLI → galley;
+/// CSystem (the C library calls Swift's Glibc module leaves out) → GalleyCore.
 let package = Package(
     name: "galley",
     platforms: [.macOS(.v13)],
@@ -27,10 +28,12 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "GitKit", dependencies: ["Clibgit2"]),
+        .target(name: "CSystem"),
         .target(
             name: "GalleyCore",
             dependencies: [
                 "GitKit",
+                "CSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

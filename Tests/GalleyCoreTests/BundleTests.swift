@@ -88,6 +88,33 @@ import Testing
         #expect(first.paths == ["article.json", "assets/photo.jpg", "index.html", "manifest.json", "story.md"])
     }
 
+    /// `bundle --all` stages bundles a batch at a time, flushes once, then moves them into place:
+    /// every live story ends up with exactly the bundle it gets on its own, and nothing else is left.
+    @Test func everyBatchOfBundleAllIsMovedIntoPlaceWhole() throws {
+        var slugs: [String] = []
+        for headline in ["Pact signed", "Talks resume", "Rice prices fall", "Port reopens", "Rain in Bogor"] {
+            slugs.append(try liveStory(headline: headline, body: "About \(headline).\n").slug)
+        }
+        _ = try at("2024-06-20T05:00:00Z").createStory(NewStory(headline: "Still a draft"), by: fixture.rina)
+        let out = fixture.folder.appendingPathComponent("batched")
+        var reported: [Int] = []
+        let results = try at("2024-06-21T00:00:00Z").bundleAll(into: out, bundlesPerFlush: 2) { done, total in
+            #expect(total == 5)
+            reported.append(done)
+        }
+        #expect(reported == [1, 2, 3, 4, 5])
+        #expect(results.map(\.slug) == slugs.sorted())
+        #expect(results.allSatisfy { $0.error == nil && $0.location?.path == out.appendingPathComponent($0.slug).path })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == slugs.sorted())
+        for slug in slugs {
+            let alone = try build(slug)
+            for path in alone.paths {
+                #expect(try Data(contentsOf: out.appendingPathComponent(slug).appendingPathComponent(path)) == alone.files[path], "\(slug)/\(path)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(slug).path).sorted() == alone.paths)
+        }
+    }
+
     @Test func theManifestListsEveryFileWithItsChecksum() throws {
         let story = try liveStory()
         let bundle = try build(story.slug)

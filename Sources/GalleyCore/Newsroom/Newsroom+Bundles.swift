@@ -95,6 +95,7 @@ extension Newsroom {
     /// Builds every live story's bundle (or those changed since `since`); a story that fails
     /// does not stop the others. `progress` is called after each story.
     public func bundleAll(since: Date? = nil, into out: URL? = nil, zip: Bool = false, ninjs: NinjsVersion = .v3,
+                          bundlesPerFlush: Int = Newsroom.bundlesPerFlush,
                           progress: (Int, Int) -> Void = { _, _ in }) throws -> [BundleResult] {
         let builder = BundleBuilder(template: try articleTemplate(), ninjs: ninjs)
         let folder = try out ?? checkedBundlesFolder()
@@ -104,8 +105,8 @@ extension Newsroom {
         // is a pure function of its story, so the output does not depend on the order.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, stories.count))
         let state = BundleAllState(count: stories.count)
-        // Made once here, so the workers do not race to create it (BundleWriter reports a failure).
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Made once here, so the workers do not race to create it.
+        try BundleWriter.makeFolder(folder)
         withoutActuallyEscaping(progress) { progress in
             // What a worker touches of the newsroom is safe to share: the catalog's DatabaseQueue
             // serializes its users, settings and clock are values, and each worker opens its own
@@ -118,25 +119,50 @@ extension Newsroom {
                     state.fail(error)
                     return
                 }
+                // Bundles are staged a batch at a time, flushed to disk with one call, then moved
+                // into place (`BundleWriter`): durable without an fsync per file.
+                var staged: [(index: Int, bundle: BundleWriter.Staged)] = []
+                func moveStagedIntoPlace() {
+                    let flushed = Result { try BundleWriter.flush(folder) }
+                    for (index, bundle) in staged {
+                        let result: BundleResult
+                        do {
+                            try flushed.get()
+                            result = BundleResult(slug: stories[index].slug, location: try BundleWriter.moveIntoPlace(bundle))
+                        } catch {
+                            BundleWriter.discard(bundle)
+                            result = BundleAllState.failure(stories[index], error)
+                        }
+                        state.finish(index, result, progress: progress)
+                    }
+                    staged.removeAll(keepingCapacity: true)
+                }
+                defer { moveStagedIntoPlace() }
                 while let index = state.next() {
                     let story = stories[index]
-                    let result: BundleResult
                     do {
                         let bundle = try builder.build(try self.bundleSource(for: story, repository: repository))
-                        result = BundleResult(slug: story.slug, location: try BundleWriter.write(bundle, into: folder, zip: zip))
+                        staged.append((index, try BundleWriter.stage(bundle, into: folder, zip: zip)))
                     } catch let error as GalleyError {
-                        result = BundleResult(slug: story.slug, location: nil, error: error, skipped: error.exitCode == 77)
+                        state.finish(index, BundleAllState.failure(story, error), progress: progress)
                     } catch {
                         state.fail(error)
                         return
                     }
-                    state.finish(index, result, progress: progress)
+                    if staged.count >= bundlesPerFlush { moveStagedIntoPlace() }
                 }
             }
             DispatchQueue.concurrentPerform(iterations: workers) { work.value($0) }
         }
         return try state.results()
     }
+}
+
+extension Newsroom {
+    /// How many bundles a worker of `bundleAll` stages before one flush to disk moves them all
+    /// into place: few enough that a stopped build has put most of its work in place, many
+    /// enough that the flushes cost little next to writing the files.
+    public static let bundlesPerFlush = 64
 }
 
 /// A value handed to concurrent workers whose safety the code that shares it has checked.
@@ -172,6 +198,13 @@ private final class BundleAllState: @unchecked Sendable {
         slots[index] = result
         done += 1
         progress(done, slots.count)
+    }
+
+    /// The result of a story whose bundle could not be built or written: skipped when under
+    /// embargo (exit 77), failed otherwise.
+    static func failure(_ story: Story, _ error: Error) -> BundleResult {
+        let error = error as? GalleyError ?? GalleyError.cannotCreate("cannot write the bundle of \(story.slug): \(error.localizedDescription)")
+        return BundleResult(slug: story.slug, location: nil, error: error, skipped: error.exitCode == 77)
     }
 
     func fail(_ error: Error) {

@@ -13,12 +13,18 @@ public struct ArticleBody: Sendable {
     public let characterCount: Int
 
     public init(markdown: String) {
-        let parser = MarkdownParser()
-        html = parser.html(from: ArticleBody.neutralized(markdown))
+        let neutral = ArticleBody.neutralized(markdown)
+        html = PlainBody.html(neutral) ?? ArticleBody.inkHTML(neutral)
         let text = ArticleText(html: html)
         plainText = text.plain
         wordCount = text.words
         characterCount = text.characters
+    }
+
+    /// Ink's HTML for a neutralized body: every body that is more than plain paragraphs, and
+    /// the reference `PlainBody` is tested against.
+    static func inkHTML(_ neutralized: String) -> String {
+        MarkdownParser().html(from: neutralized)
     }
 
     /// URL schemes a link or image may use; anything else (javascript:, data:) becomes `#`.

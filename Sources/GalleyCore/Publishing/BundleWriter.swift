@@ -1,53 +1,119 @@
+import CSystem
 import Foundation
 import ZIPFoundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Writes bundles to disk all at once: into a temporary sibling first, then moved into place, so
-/// the publishing side never picks up half a bundle and a failed build leaves the old one intact.
+/// Writes bundles to disk all at once: into a temporary sibling first, flushed to disk, then
+/// moved into place, so the publishing side never picks up half a bundle (not even after a power
+/// cut) and a failed build leaves the old one intact.
+///
+/// The flush is one `syncfs` for a whole batch of bundles rather than an `fsync` per file (as
+/// `Data.write` does): `galley bundle --all` writes four files per story, and their fsyncs were
+/// a seventh of its time. This is git's `core.fsyncMethod=batch` idea, with the flush that
+/// Linux makes durable for every file system.
 public enum BundleWriter {
     /// The fixed time stamped on every zip entry: archives of the same revision are identical.
     static let archiveDate = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the zip epoch
 
+    /// A bundle written under its temporary name, waiting for the flush and the move into place.
+    struct Staged {
+        let slug: String
+        let final: URL
+        let temporary: URL
+    }
+
     /// Writes `bundle` as `<out>/<slug>/` (or `<out>/<slug>.zip`) and returns where it went.
     @discardableResult
     public static func write(_ bundle: StoryBundle, into out: URL, zip: Bool) throws -> URL {
-        let manager = FileManager.default
+        try makeFolder(out)
+        let staged = try stage(bundle, into: out, zip: zip)
         do {
-            try manager.createDirectory(at: out, withIntermediateDirectories: true)
+            try flush(out)
+        } catch {
+            discard(staged)
+            throw error
+        }
+        return try moveIntoPlace(staged)
+    }
+
+    /// Makes the bundle folder (and its parents) if it is not there.
+    static func makeFolder(_ out: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         } catch {
             throw GalleyError.cannotCreate("cannot create the bundle folder \(out.path): \(error.localizedDescription); check its permissions and free space, or pass --out DIR")
         }
+    }
+
+    /// Writes the bundle's files under a temporary name beside its final place (`.SLUG.PID.tmp`),
+    /// not yet flushed to disk. Nothing is left behind when it fails.
+    static func stage(_ bundle: StoryBundle, into out: URL, zip: Bool) throws -> Staged {
         let final = out.appendingPathComponent(zip ? bundle.slug + ".zip" : bundle.slug)
         let temporary = out.appendingPathComponent(".\(bundle.slug).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try? manager.removeItem(at: temporary)
+        // A crashed run of a process with the same number may have left one behind.
+        if exists(temporary.path) { try? FileManager.default.removeItem(at: temporary) }
         do {
             if zip {
                 try writeArchive(bundle, to: temporary)
             } else {
+                try makeDirectory(temporary.path)
                 for path in bundle.paths {
-                    let url = temporary.appendingPathComponent(path)
-                    try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try bundle.files[path]!.write(to: url)
+                    // Asset paths may name folders inside the bundle (`images/photo.jpg`).
+                    var folder = temporary.path
+                    for component in path.split(separator: "/").dropLast() {
+                        folder += "/" + component
+                        if !exists(folder) { try makeDirectory(folder) }
+                    }
+                    try writeFile(bundle.files[path]!, to: temporary.path + "/" + path)
                 }
             }
-            FaultInjection.reach(FaultInjection.whileWritingBundle)
-            // Swap in the new bundle: the old one is moved aside first and removed last, so at
-            // every moment there is one complete bundle under the final name or none.
-            let previous = out.appendingPathComponent(".\(bundle.slug).\(ProcessInfo.processInfo.processIdentifier).old")
-            let hadPrevious = manager.fileExists(atPath: final.path)
-            if hadPrevious {
-                try? manager.removeItem(at: previous)
-                try manager.moveItem(at: final, to: previous)
-            }
-            try manager.moveItem(at: temporary, to: final)
-            if hadPrevious { try? manager.removeItem(at: previous) }
-        } catch let error as GalleyError {
-            try? manager.removeItem(at: temporary)
-            throw error
         } catch {
-            try? manager.removeItem(at: temporary)
-            throw GalleyError.cannotCreate("cannot write the bundle \(final.path): \(error.localizedDescription); check the folder's permissions and free space, or pass --out DIR")
+            try? FileManager.default.removeItem(at: temporary)
+            throw GalleyError.cannotCreate("cannot write the bundle \(final.path): \(describe(error)); check the folder's permissions and free space, or pass --out DIR")
         }
+        FaultInjection.reach(FaultInjection.whileWritingBundle)
+        return Staged(slug: bundle.slug, final: final, temporary: temporary)
+    }
+
+    /// Flushes everything written in the bundle folder's file system to disk: once for every
+    /// bundle staged since the last flush.
+    static func flush(_ out: URL) throws {
+        let folder = open(out.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw flushFailure(out, errno) }
+        defer { close(folder) }
+        guard galley_syncfs(folder) == 0 else { throw flushFailure(out, errno) }
+    }
+
+    private static func flushFailure(_ out: URL, _ code: Int32) -> GalleyError {
+        .cannotCreate("cannot flush the bundles in \(out.path) to disk: \(String(cString: strerror(code))); check the disk and its free space, then build them again")
+    }
+
+    /// Swaps in the staged bundle: the old one is moved aside first and removed last, so at
+    /// every moment there is one complete bundle under the final name or none.
+    static func moveIntoPlace(_ staged: Staged) throws -> URL {
+        let final = staged.final, temporary = staged.temporary
+        let previous = final.deletingLastPathComponent()
+            .appendingPathComponent(".\(staged.slug).\(ProcessInfo.processInfo.processIdentifier).old")
+        let hadPrevious = exists(final.path)
+        do {
+            if hadPrevious {
+                if exists(previous.path) { try? FileManager.default.removeItem(at: previous) }
+                try rename(final.path, to: previous.path)
+            }
+            try rename(temporary.path, to: final.path)
+        } catch {
+            discard(staged)
+            throw GalleyError.cannotCreate("cannot write the bundle \(final.path): \(describe(error)); check the folder's permissions and free space, or pass --out DIR")
+        }
+        if hadPrevious { try? FileManager.default.removeItem(at: previous) }
         return final
+    }
+
+    /// Removes a staged bundle that will not be moved into place.
+    static func discard(_ staged: Staged) {
+        try? FileManager.default.removeItem(at: staged.temporary)
     }
 
     /// A zip with entries in path order, deflated, all stamped with the same fixed time.
@@ -60,5 +126,54 @@ public enum BundleWriter {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
+    }
+
+    // MARK: The system calls, with errors that name the file
+
+    /// A failed system call on a file, described as the C library describes it.
+    struct SystemCallFailure: Error {
+        let path: String
+        let code: Int32
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if let failure = error as? SystemCallFailure {
+            return "\(failure.path): \(String(cString: strerror(failure.code)))"
+        }
+        return error.localizedDescription
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+
+    private static func makeDirectory(_ path: String) throws {
+        guard mkdir(path, 0o777) == 0 else { throw SystemCallFailure(path: path, code: errno) }
+    }
+
+    private static func rename(_ from: String, to: String) throws {
+        guard Glibc.rename(from, to) == 0 else { throw SystemCallFailure(path: from, code: errno) }
+    }
+
+    /// Writes a new file in one go (the permissions `Data.write` gives: 0666 less the umask).
+    private static func writeFile(_ data: Data, to path: String) throws {
+        let file = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard file >= 0 else { throw SystemCallFailure(path: path, code: errno) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(file, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if close(file) != 0, failure == 0 { failure = errno }
+        if failure != 0 { throw SystemCallFailure(path: path, code: failure) }
     }
 }

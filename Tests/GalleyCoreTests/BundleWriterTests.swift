@@ -1,0 +1,77 @@
+import Foundation
+@testable import GalleyCore
+import Testing
+
+/// How bundles reach the disk: staged under a temporary name, flushed, moved into place; never
+/// half a bundle under its final name, and nothing left behind when a write fails.
+@Suite struct BundleWriterTests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("galley-writer-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    func bundle(_ text: String) -> StoryBundle {
+        StoryBundle(slug: "kim-putin", files: ["index.html": Data("<p>\(text)</p>".utf8), "story.md": Data(text.utf8),
+                                               "assets/photo.jpg": Data([0xFF, 0xD8, 0xFF, text == "first" ? 0xE0 : 0xE1])])
+    }
+
+    func entries(_ url: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+    }
+
+    @Test func aStagedBundleIsInvisibleUntilItIsMovedIntoPlaceAndThenReplacesTheOldOne() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try BundleWriter.write(bundle("first"), into: folder, zip: false)
+        #expect(first.path == folder.appendingPathComponent("kim-putin").path)
+        #expect(try entries(folder) == ["kim-putin"])
+
+        let staged = try BundleWriter.stage(bundle("second"), into: folder, zip: false)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        #expect(staged.temporary.lastPathComponent == ".kim-putin.\(pid).tmp")
+        #expect(try entries(folder) == [".kim-putin.\(pid).tmp", "kim-putin"])
+        // The published name still holds the old bundle, whole.
+        #expect(try String(contentsOf: first.appendingPathComponent("story.md"), encoding: .utf8) == "first")
+        #expect(try entries(staged.temporary) == ["assets", "index.html", "story.md"])
+
+        try BundleWriter.flush(folder)
+        #expect(try BundleWriter.moveIntoPlace(staged).path == first.path)
+        #expect(try entries(folder) == ["kim-putin"])
+        #expect(try String(contentsOf: first.appendingPathComponent("story.md"), encoding: .utf8) == "second")
+        #expect(try Data(contentsOf: first.appendingPathComponent("assets/photo.jpg")) == Data([0xFF, 0xD8, 0xFF, 0xE1]))
+        #expect(try Data(contentsOf: first.appendingPathComponent("index.html")) == Data("<p>second</p>".utf8))
+    }
+
+    @Test func aDiscardedBundleLeavesNothingAndALeftoverFromACrashIsReplaced() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // What a crashed run with the same process number left behind.
+        let leftover = folder.appendingPathComponent(".kim-putin.\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try FileManager.default.createDirectory(at: leftover.appendingPathComponent("stale"), withIntermediateDirectories: true)
+        let staged = try BundleWriter.stage(bundle("first"), into: folder, zip: false)
+        #expect(try entries(staged.temporary) == ["assets", "index.html", "story.md"])
+        BundleWriter.discard(staged)
+        #expect(try entries(folder) == [])
+    }
+
+    @Test func aFileThatCannotBeWrittenIsNamedAndNothingIsLeftBehind() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // `notes` is written as a file first, so `notes/extra.txt` has no folder to go in.
+        let broken = StoryBundle(slug: "kim-putin", files: ["notes": Data("a".utf8), "notes/extra.txt": Data("b".utf8)])
+        let error = #expect(throws: GalleyError.self) { try BundleWriter.write(broken, into: folder, zip: false) }
+        #expect(error?.exitCode == 73)
+        #expect(error?.message.contains("cannot write the bundle \(folder.path)/kim-putin:") == true)
+        #expect(error?.message.contains("/notes/extra.txt: Not a directory; check the folder's permissions and free space, or pass --out DIR") == true)
+        #expect(try entries(folder) == [])
+    }
+
+    @Test func aBundleFolderThatCannotBeMadeIsNamed() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let error = #expect(throws: GalleyError.self) { try BundleWriter.write(bundle("first"), into: file.appendingPathComponent("out"), zip: false) }
+        #expect(error?.exitCode == 73)
+        #expect(error?.message.hasPrefix("cannot create the bundle folder \(file.path)/out: ") == true)
+        #expect(try entries(folder) == ["a-file"])
+    }
+}
