@@ -75,9 +75,17 @@ import Testing
         for text in texts { #expect(ArticleBody.neutralized(text) == neutralizedLineByLine(text), "\(text.debugDescription)") }
     }
 
+    @Test func linesAreCutAsSplittingCutThem() {
+        for text in [Fixtures.seedBody, "", "\n", "\n\n", "a", "a\n", "a\nb", "\na\n\nb\n\n", "“x”\n\u{A0}\n", "é\n\u{301}x",
+                     "a\r\nb", "a\rb\nc", "\r\n\r\n", "x\n\r\n"] {
+            #expect(ArticleBody.lines(of: text) == text.split(separator: "\n", omittingEmptySubsequences: false), "\(text.debugDescription)")
+        }
+    }
+
     @Test func fencesAreFoundAsTrimmingFoundThem() {
         for line in ["```", " ```", "\t\t```x", "``", "` ``", "x```", "\u{A0}```", "\u{2003}```", "```\u{301}", "``\u{301}`", " \u{301}```",
-                     "```é", "````", "   ", "", "``` ", "\u{85}```"] {
+                     "```é", "````", "   ", "", "``` ", "\u{85}```", "“Kutipan”", "\u{A0}“x", " \u{2003}x", "é```", "\u{301}```",
+                     "\u{600}```", "\u{2028}```", "\u{3000}```"] {
             #expect(ArticleBody.isFence(Substring(line)) == line.trimmingCharacters(in: .whitespaces).hasPrefix("```"), "\(line.debugDescription)")
         }
     }

@@ -96,6 +96,10 @@ import Testing
             slugs.append(try liveStory(headline: headline, body: "About \(headline).\n").slug)
         }
         _ = try at("2024-06-20T05:00:00Z").createStory(NewStory(headline: "Still a draft"), by: fixture.rina)
+        // Corrections and names come from the catalog read once for the whole run.
+        try fixture.append("A corrected line.\n", to: try at("2024-06-20T05:10:00Z").story(slugs[1]))
+        _ = try at("2024-06-20T05:20:00Z").saveStory(slugs[1], message: "Correct the date", by: fixture.rina)
+        try at("2024-06-20T05:30:00Z").transition(slugs[1], "correct", note: "An earlier version gave the wrong date.", by: fixture.editor)
         let out = fixture.folder.appendingPathComponent("batched")
         var reported: [Int] = []
         let results = try at("2024-06-21T00:00:00Z").bundleAll(into: out, bundlesPerFlush: 2) { done, total in
@@ -106,6 +110,8 @@ import Testing
         #expect(results.map(\.slug) == slugs.sorted())
         #expect(results.allSatisfy { $0.error == nil && $0.location?.path == out.appendingPathComponent($0.slug).path })
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == slugs.sorted())
+        #expect(String(decoding: try Data(contentsOf: out.appendingPathComponent(slugs[1]).appendingPathComponent("index.html")), as: UTF8.self)
+            .contains("An earlier version gave the wrong date."))
         for slug in slugs {
             let alone = try build(slug)
             for path in alone.paths {

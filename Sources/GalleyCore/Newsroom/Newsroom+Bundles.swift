@@ -41,17 +41,22 @@ extension Newsroom {
         try bundleSource(for: story, repository: repository)
     }
 
-    func bundleSource(for story: Story, repository: Repository) throws -> BundleSource {
+    /// `records`, when given, holds what the catalog says of every live story (`bundle --all`);
+    /// without it, the story's rows are read here.
+    func bundleSource(for story: Story, repository: Repository, records: BundleRecords? = nil) throws -> BundleSource {
         guard let live = story.liveRevision else {
             throw GalleyError.badInput("\(story.slug) is not live (it is \(story.state)); only a published story can be bundled. Approve it first, or read it with `galley preview \(story.slug)`")
         }
-        return try bundleSource(for: story, revision: live, checkEmbargo: true, repository: repository)
+        return try bundleSource(for: story, revision: live, checkEmbargo: true, repository: repository, records: records)
     }
 
-    func bundleSource(for story: Story, revision live: Int, checkEmbargo: Bool, repository: Repository? = nil) throws -> BundleSource {
+    func bundleSource(for story: Story, revision live: Int, checkEmbargo: Bool, repository: Repository? = nil,
+                      records: BundleRecords? = nil) throws -> BundleSource {
         let repository = repository ?? self.repository
         let id = StoryID(story.id)!
-        guard let revision = try catalog.revision(of: id, number: live),
+        // The records are read after the story list: a story published since has no row there.
+        let recorded = records?.liveRevisions[story.id].flatMap { $0.number == live ? $0 : nil }
+        guard let revision = try recorded ?? catalog.revision(of: id, number: live),
               let commit = ObjectID(hex: revision.commitId) else {
             throw GalleyError.internalFailure("the live revision r\(live) of \(story.slug) is missing from the catalog; run `galley reindex`")
         }
@@ -66,13 +71,14 @@ extension Newsroom {
         if checkEmbargo, let embargo = file.embargo, embargo > clock.now {
             throw GalleyError.notPermitted("\(story.slug) is under embargo until \(settings.localTime(embargo)) (\(Timestamp.format(embargo))); no bundle before then (`galley bundle --all` after it builds it)")
         }
-        let author = try catalog.person(story.author)?.name ?? story.author
+        let author = try records?.names[story.author] ?? catalog.person(story.author)?.name ?? story.author
         // Readers know the story by the slug of the revision they see: a rename saved since is
         // not live until it is published.
         var story = story
         story.slug = file.slug.text
         return BundleSource(story: story, revision: revision, file: file, storyText: storyText, assets: assets,
-                            corrections: try catalog.corrections(of: id), authorName: author, settings: settings)
+                            corrections: try recorded.map { _ in records?.corrections[story.id] ?? [] } ?? catalog.corrections(of: id),
+                            authorName: author, settings: settings)
     }
 
     /// Builds and writes one story's bundle from its live revision.
@@ -100,6 +106,7 @@ extension Newsroom {
         let builder = BundleBuilder(template: try articleTemplate(), ninjs: ninjs)
         let folder = try out ?? checkedBundlesFolder()
         let stories = try liveStories(since: since)
+        let records = try catalog.bundleRecords()
         // Stories are built in parallel, one worker per core (each with its own libgit2
         // repository; the catalog serializes its reads), into their own folders. Every bundle
         // is a pure function of its story, so the output does not depend on the order.
@@ -141,7 +148,7 @@ extension Newsroom {
                 while let index = state.next() {
                     let story = stories[index]
                     do {
-                        let bundle = try builder.build(try self.bundleSource(for: story, repository: repository))
+                        let bundle = try builder.build(try self.bundleSource(for: story, repository: repository, records: records))
                         staged.append((index, try BundleWriter.stage(bundle, into: folder, zip: zip)))
                     } catch let error as GalleyError {
                         state.finish(index, BundleAllState.failure(story, error), progress: progress)
@@ -162,7 +169,7 @@ extension Newsroom {
     /// How many bundles a worker of `bundleAll` stages before one flush to disk moves them all
     /// into place: few enough that a stopped build has put most of its work in place, many
     /// enough that the flushes cost little next to writing the files.
-    public static let bundlesPerFlush = 64
+    public static let bundlesPerFlush = 256
 }
 
 /// A value handed to concurrent workers whose safety the code that shares it has checked.

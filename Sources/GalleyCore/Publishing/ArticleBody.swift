@@ -44,7 +44,7 @@ public struct ArticleBody: Sendable {
             return out
         }
         var inFence = false
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in lines(of: markdown) {
             if isFence(line) {
                 inFence.toggle()
                 out += line
@@ -63,6 +63,22 @@ public struct ArticleBody: Sendable {
         return out
     }
 
+    /// The text's lines, as `split(separator: "\n", omittingEmptySubsequences: false)` gives
+    /// them, found on the bytes when there is no `\r` (then every `\n` is a `Character` of its
+    /// own; `\r\n` is one `Character`, which that split does not cut).
+    static func lines(of text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard !utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        var lines: [Substring] = []
+        var start = text.startIndex
+        while true {
+            let end = utf8[start...].firstIndex(of: 0x0A) ?? text.endIndex
+            lines.append(text[start..<end])
+            if end == text.endIndex { return lines }
+            start = utf8.index(after: end)
+        }
+    }
+
     /// Without the line break added after the last line, unless the text ended with one (or
     /// with a `\r`, which the added `\n` joined into one `Character`).
     private static func trimAddedBreak(_ out: inout String, of markdown: String) {
@@ -79,6 +95,12 @@ public struct ArticleBody: Sendable {
     /// line is ASCII where it matters; otherwise (a non-ASCII space, or a character that may
     /// combine with a backtick) by trimming, `Character` by `Character`.
     static func isFence(_ line: Substring) -> Bool {
+        // Settled at the first scalar that is not white space when it is not a backtick (most
+        // lines start with a letter or a quote mark, often not ASCII): the trimmed line cannot
+        // start with a backtick then.
+        if let first = line.unicodeScalars.first(where: { !CharacterSet.whitespaces.contains($0) }), first != "`" {
+            return false
+        }
         var ticks = 0
         var ascii = true
         for byte in line.utf8 {
