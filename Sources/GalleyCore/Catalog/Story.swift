@@ -37,6 +37,33 @@ public struct Story: Codable, Equatable, Sendable, FetchableRecord, PersistableR
     public var scheduledNote: String?
 }
 
+extension Story {
+    /// Read by column name, without Codable's decoder and its per-row snake-case key conversion
+    /// (`bundle --all` reads every story before it starts, so does `galley status`).
+    public init(row: Row) throws {
+        id = row["id"]
+        slug = row["slug"]
+        headline = row["headline"]
+        byline = row["byline"]
+        section = row["section"]
+        author = row["author"]
+        path = row["path"]
+        createdAt = row["created_at"]
+        savedAt = row["saved_at"]
+        revision = row["revision"]
+        state = row["state"]
+        stateSince = row["state_since"]
+        liveRevision = row["live_revision"]
+        publishedAt = row["published_at"]
+        lastUpdatedAt = row["last_updated_at"]
+        scheduledAt = row["scheduled_at"]
+        scheduledRevision = row["scheduled_revision"]
+        scheduledBy = row["scheduled_by"]
+        scheduledMinor = row["scheduled_minor"]
+        scheduledNote = row["scheduled_note"]
+    }
+}
+
 /// The columns of a story that the board shows (`Catalog.boardRows`).
 public struct BoardRow: Equatable, Sendable {
     public var slug: String
