@@ -103,6 +103,11 @@ extension Catalog {
         /// the latest revision indexed.
         private var pendingOrder: [StoryID] = []
         private var pending: [StoryID: ObjectID] = [:]
+        /// Stories created by this run: they have no search row yet to delete (`finish()`).
+        private var created: Set<StoryID> = []
+        /// The rowid of each story this run has looked up or created: its row is then read and
+        /// written by that integer key, not found again through the index on its id's text.
+        private var rowids: [StoryID: Int64] = [:]
 
         init(repository: Repository, db: Database) {
             self.repository = repository
@@ -174,14 +179,13 @@ extension Catalog {
                                     [storyID.text, revision, event.time, note, id.hex])
                     }
                 case .scheduled:
-                    guard let storyID = event.storyID,
-                          try row("SELECT 1 FROM stories WHERE id = ?", [storyID.text]) != nil else {
+                    guard let storyID = event.storyID, let rowid = try rowid(of: storyID) else {
                         throw broken(id, "a schedule for a story that does not exist")
                     }
                     try execute("""
                         UPDATE stories SET scheduled_at = ?, scheduled_revision = ?, scheduled_by = ?, scheduled_minor = ?,
-                        scheduled_note = ? WHERE id = ?
-                        """, [event.at, event.revision, event.actor, event.minor, event.note, storyID.text])
+                        scheduled_note = ? WHERE rowid = ?
+                        """, [event.at, event.revision, event.actor, event.minor, event.note, rowid])
                 case .workflowChanged, .settingsChanged, .superseded:
                     break
                 }
@@ -204,6 +208,7 @@ extension Catalog {
             let slug = try event.slug?.text ?? storyFile(of: storyID, at: commit).slug.text
             if event.kind == .created || event.kind == .imported {
                 guard number == 1 else { throw broken(commit, "a story created at revision \(number)") }
+                created.insert(storyID)
                 // The headline, byline and section are filled from the file in `finish()`.
                 try execute("""
                     INSERT INTO stories (id, slug, headline, byline, section, author, path, created_at, saved_at, revision,
@@ -213,16 +218,24 @@ extension Catalog {
                     """, [storyID.text, slug, event.actor, folder, event.time, event.time, event.toState ?? "draft", event.time,
                           event.liveRevision, event.liveRevision == nil ? nil : event.publishedAt,
                           event.liveRevision == nil ? nil : event.lastUpdatedAt])
+                rowids[storyID] = db.lastInsertedRowID
             } else {
-                guard let story = try row("SELECT slug, revision FROM stories WHERE id = ?", [storyID.text]) else {
+                guard let rowid = try rowid(of: storyID),
+                      let story = try row("SELECT slug, revision FROM stories WHERE rowid = ?", [rowid]) else {
                     throw broken(commit, "a revision of story \(storyID) which was never created")
                 }
                 let latest: Int = story[1]
                 guard number == latest + 1 else {
                     throw broken(commit, "revision r\(number) of \(story[0] as String) follows r\(latest)")
                 }
-                try execute("UPDATE stories SET slug = ?, revision = ?, saved_at = ? WHERE id = ?",
-                            [slug, number, event.time, storyID.text])
+                // The slug is set only when it changes: setting it rewrites its UNIQUE index's
+                // entry, even to the same text.
+                if slug == story[0] as String {
+                    try execute("UPDATE stories SET revision = ?, saved_at = ? WHERE rowid = ?", [number, event.time, rowid])
+                } else {
+                    try execute("UPDATE stories SET slug = ?, revision = ?, saved_at = ? WHERE rowid = ?",
+                                [slug, number, event.time, rowid])
+                }
             }
             try execute("INSERT INTO revisions (story_id, number, commit_id, author, saved_at, message, minor) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "", event.minor])
@@ -232,10 +245,10 @@ extension Catalog {
         /// A transition moves the story's state and, when it publishes or unpublishes, its live revision.
         /// The first publication sets published and last-updated; a later one moves last-updated
         /// unless it is minor; unpublishing moves neither.
-        private func applyTransition(_ event: EditorialEvent, commit: ObjectID) throws {
-            guard let storyID = event.storyID, let story = try row("""
-                SELECT slug, revision, state, live_revision, published_at, last_updated_at FROM stories WHERE id = ?
-                """, [storyID.text]) else {
+        private mutating func applyTransition(_ event: EditorialEvent, commit: ObjectID) throws {
+            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), let story = try row("""
+                SELECT slug, revision, state, live_revision, published_at, last_updated_at FROM stories WHERE rowid = ?
+                """, [rowid]) else {
                 throw broken(commit, "a transition of a story that does not exist")
             }
             let slug: String = story[0]
@@ -272,8 +285,16 @@ extension Catalog {
             try execute("""
                 UPDATE stories SET state = ?, state_since = ?, live_revision = ?, published_at = ?, last_updated_at = ?,
                 scheduled_at = NULL, scheduled_revision = NULL, scheduled_by = NULL, scheduled_minor = 0, scheduled_note = NULL
-                WHERE id = ?
-                """, [to, event.time, liveRevision, publishedAt, lastUpdatedAt, storyID.text])
+                WHERE rowid = ?
+                """, [to, event.time, liveRevision, publishedAt, lastUpdatedAt, rowid])
+        }
+
+        /// The story's rowid, looked up by its id once per run; nil when there is no such story.
+        private mutating func rowid(of storyID: StoryID) throws -> Int64? {
+            if let rowid = rowids[storyID] { return rowid }
+            let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM stories WHERE id = ?"), arguments: [storyID.text])
+            rowids[storyID] = rowid
+            return rowid
         }
 
         func storyFile(of storyID: StoryID, at commit: ObjectID) throws -> StoryFile {
@@ -291,7 +312,7 @@ extension Catalog {
         /// slug, headline, byline and section into the story's row and its text into the search
         /// index.
         /// With `readAhead`, the files are read by a second thread while this one parses and writes.
-        func finish(readAhead: Bool) throws {
+        mutating func finish(readAhead: Bool) throws {
             let order = pendingOrder
             let commits = order.map { pending[$0]! }
             let paths = order.map(StoryLayout.storyPath(for:))
@@ -311,15 +332,26 @@ extension Catalog {
                 }
                 let file = try storyFile(data, path: paths[index], commit: commit)
                 do {
-                    try execute("UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ? WHERE id = ?",
-                                [file.slug.text, file.headline, file.byline, file.section, storyID.text])
-                    // The search index holds the latest revision's text; its rowid is the story's.
-                    if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM stories WHERE id = ?"),
-                                                      arguments: [storyID.text]) {
-                        try execute("DELETE FROM story_search WHERE rowid = ?", [rowid])
-                        try execute("INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
-                                    [rowid, file.slug.text, file.headline, file.body])
+                    // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
+                    // statement savepoint, at which FTS5 writes out its pending terms as a segment.
+                    guard let rowid = try rowid(of: storyID),
+                          let slug = try String.fetchOne(db.cachedStatement(sql: "SELECT slug FROM stories WHERE rowid = ?"),
+                                                         arguments: [rowid]) else { continue }
+                    // The slug is set only when the file's differs from the trailer's (see `applyRevision`).
+                    if file.slug.text == slug {
+                        try execute("UPDATE stories SET headline = ?, byline = ?, section = ? WHERE rowid = ?",
+                                    [file.headline, file.byline, file.section, rowid])
+                    } else {
+                        try execute("UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ? WHERE rowid = ?",
+                                    [file.slug.text, file.headline, file.byline, file.section, rowid])
                     }
+                    // A story this run created has no search row yet to delete.
+                    // The search index holds the latest revision's text; its rowid is the story's.
+                    if !created.contains(storyID) {
+                        try execute("DELETE FROM story_search WHERE rowid = ?", [rowid])
+                    }
+                    try execute("INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
+                                [rowid, file.slug.text, file.headline, file.body])
                 } catch let error as DatabaseError {
                     throw broken(commit, error.message ?? "\(error)")
                 }
@@ -361,11 +393,7 @@ extension Catalog {
             try story.update(db)
             try Revision(storyId: id.text, number: story.revision, commitId: commit.id.hex, author: actor,
                          savedAt: time, message: commit.subject.isEmpty ? "Saved with git" : commit.subject, minor: false).insert(db)
-            if let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM stories WHERE id = ?", arguments: [id.text]) {
-                try db.execute(sql: "DELETE FROM story_search WHERE rowid = ?", arguments: [rowid])
-                try db.execute(sql: "INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
-                               arguments: [rowid, file.slug.text, file.headline, file.body])
-            }
+            // Its search row is written by `Indexer.finish()`, which reads the file again at this commit.
             if !recorded {
                 var row = Event(id: nil, commitId: commit.id.hex, kind: EventKind.saved.rawValue, transition: nil, storyId: id.text,
                                 actor: actor, at: time, revision: story.revision, fromState: nil, toState: nil, note: nil, lintOverride: nil)
