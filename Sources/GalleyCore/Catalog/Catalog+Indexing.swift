@@ -117,18 +117,20 @@ extension Catalog {
         /// Folds `commits` (oldest first), then reads the touched stories' files (`finish()`).
         mutating func index(_ commits: [ObjectID], readAheadFrom threshold: Int) throws {
             guard commits.count >= threshold else {
-                for id in commits { try apply(id, message: try repository.commitMessage(id)) }
+                for id in commits { try apply(id, event: try EditorialEvent.read(message: try repository.commitMessage(id), commit: id)) }
                 try finish(readAhead: false)
                 return
             }
             let gitDirectory = repository.gitDirectory
-            let messages = Lookahead<String>(count: commits.count) {
+            // The reader parses the trailers too: it has time to spare, and this thread has none.
+            // A commit whose trailers are broken throws where the serial loop would have.
+            let events = Lookahead<EditorialEvent?>(count: commits.count) {
                 let reader = try Repository.open(at: gitDirectory)
-                return { index in try reader.commitMessage(commits[index]) }
+                return { index in try EditorialEvent.read(message: try reader.commitMessage(commits[index]), commit: commits[index]) }
             }
             for id in commits {
-                guard let message = try messages.next() else { throw broken(id, "the reader stopped before it") }
-                try apply(id, message: message)
+                guard let event = try events.next() else { throw broken(id, "the reader stopped before it") }
+                try apply(id, event: event)
             }
             try finish(readAhead: true)
         }
@@ -145,9 +147,9 @@ extension Catalog {
             try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
         }
 
-        /// Folds one commit into the catalog. Commits Galley did not write are skipped.
-        mutating func apply(_ id: ObjectID, message: String) throws {
-            guard let event = try EditorialEvent.read(message: message, commit: id) else {
+        /// Folds one commit, read as `event` (nil when Galley did not write it), into the catalog.
+        mutating func apply(_ id: ObjectID, event: EditorialEvent?) throws {
+            guard let event else {
                 // Its story files are read again at this commit in `finish()`.
                 for storyID in try Catalog.applyPlainCommit(try repository.commit(id), from: repository, to: db)
                 where pending.updateValue(id, forKey: storyID) == nil {
@@ -203,7 +205,6 @@ extension Catalog {
             guard let storyID = event.storyID, let number = event.revision else {
                 throw broken(commit, "a revision event without Galley-Story and Galley-Revision")
             }
-            let folder = StoryLayout.folder(for: storyID)
             // Galley always writes Galley-Slug; without it, the file is read now for the slug.
             let slug = try event.slug?.text ?? storyFile(of: storyID, at: commit).slug.text
             if event.kind == .created || event.kind == .imported {
@@ -215,7 +216,8 @@ extension Catalog {
                         state, state_since, live_revision, published_at, last_updated_at, scheduled_at, scheduled_revision,
                         scheduled_by, scheduled_minor, scheduled_note)
                     VALUES (?, ?, '', NULL, NULL, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, NULL, NULL, 0, NULL)
-                    """, [storyID.text, slug, event.actor, folder, event.time, event.time, event.toState ?? "draft", event.time,
+                    """, [storyID.text, slug, event.actor, StoryLayout.folder(for: storyID), event.time, event.time,
+                          event.toState ?? "draft", event.time,
                           event.liveRevision, event.liveRevision == nil ? nil : event.publishedAt,
                           event.liveRevision == nil ? nil : event.lastUpdatedAt])
                 rowids[storyID] = db.lastInsertedRowID

@@ -99,8 +99,9 @@ public struct StoryFile: Equatable, Sendable {
         var fields: [String: String] = [:]
         var imageFields: [String: String]?
         var inImage = false
-        for line in frontMatter.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = line
+        // Split on the byte: "\n" is always a character of its own, and `split` has refused "\r".
+        for bytes in frontMatter.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var line = Substring(bytes)
             if line.hasPrefix("  ") {
                 guard inImage else { return nil }
                 line = line.dropFirst(2)
@@ -134,7 +135,7 @@ public struct StoryFile: Equatable, Sendable {
             return nil
         }
         func nonEmpty(_ key: String) -> String? {
-            guard let value = fields[key], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            guard let value = fields[key], !isBlank(value) else { return nil }
             return value
         }
         guard let idText = nonEmpty("id"), let id = StoryID(idText), let slugText = nonEmpty("slug"),
@@ -158,6 +159,14 @@ public struct StoryFile: Equatable, Sendable {
         return StoryFile(id: id, slug: slug, headline: headline, byline: fields["byline"], section: fields["section"],
                          summary: fields["summary"], language: language, tags: [], dateline: fields["dateline"],
                          image: image, embargo: embargo, body: body)
+    }
+
+    /// True when `text` is empty or only white space and line breaks, as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` sees it. A text that starts with a visible
+    /// ASCII character (almost every value) is answered without Foundation.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x80 { return false }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     /// The value of a scalar as `YAMLWriter.scalar` writes it (plain, or double-quoted with its
