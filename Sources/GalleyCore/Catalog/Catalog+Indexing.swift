@@ -44,6 +44,17 @@ extension Catalog {
     /// Runs of at least `readAheadFrom` commits are read ahead on a second thread (`Lookahead`).
     public func rebuild(repository: Repository, branch: String, readAheadFrom: Int = Catalog.lookaheadThreshold) throws {
         try write { db in
+            // The history is walked on a second thread (its own repository handle) while this one
+            // empties the catalog: the walk inflates every commit, and nothing can be indexed before
+            // it ends, since the oldest commit comes out last.
+            let head = try repository.resolve(branch)
+            let gitDirectory = repository.gitDirectory
+            let walk = head.map { head in
+                Lookahead<[ObjectID]>(count: 1) {
+                    let reader = try Repository.open(at: gitDirectory)
+                    return { _ in try reader.history(from: head) }
+                }
+            }
             // The rebuild is one transaction over every table: with SQLite's default 2 MB page
             // cache it spills pages to the WAL and reads them back many times over.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -59,10 +70,10 @@ extension Catalog {
             try db.execute(sql: "DROP TABLE IF EXISTS story_search")
             try db.execute(sql: Catalog.searchTable)
             try Catalog.clear(db)
-            let head = try repository.resolve(branch)
-            if let head {
+            if let walk {
+                guard let commits = try walk.next() else { throw GalleyError.internalFailure("the history walk stopped before its end") }
                 var indexer = Indexer(repository: repository, db: db)
-                try indexer.index(try repository.history(from: head), readAheadFrom: readAheadFrom)
+                try indexer.index(commits, readAheadFrom: readAheadFrom)
             }
             for index in Catalog.secondaryIndexes {
                 try db.execute(sql: index.sql)
