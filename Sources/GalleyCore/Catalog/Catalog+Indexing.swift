@@ -46,13 +46,17 @@ extension Catalog {
         try write { db in
             // The history is walked on a second thread (its own repository handle) while this one
             // empties the catalog: the walk inflates every commit, and nothing can be indexed before
-            // it ends, since the oldest commit comes out last.
+            // it ends, since the oldest commit comes out last. A history without merges (any
+            // newsroom that only Galley writes to) is walked with its messages, in one pass.
             let head = try repository.resolve(branch)
             let gitDirectory = repository.gitDirectory
             let walk = head.map { head in
-                Lookahead<[ObjectID]>(count: 1) {
+                Lookahead<(ids: [ObjectID], messages: [String]?)>(count: 1) {
                     let reader = try Repository.open(at: gitDirectory)
-                    return { _ in try reader.history(from: head) }
+                    return { _ in
+                        if let line = try reader.linearHistory(from: head) { return (line.ids, line.messages) }
+                        return (try reader.history(from: head), nil)
+                    }
                 }
             }
             // The rebuild is one transaction over every table: with SQLite's default 2 MB page
@@ -70,10 +74,11 @@ extension Catalog {
             try db.execute(sql: "DROP TABLE IF EXISTS story_search")
             try db.execute(sql: Catalog.searchTable)
             try Catalog.clear(db)
-            if let walk {
-                guard let commits = try walk.next() else { throw GalleyError.internalFailure("the history walk stopped before its end") }
+            if let head, let walk {
+                // The walker has one item or throws its error; were it stopped, this thread walks.
+                let history = try walk.next() ?? (repository.history(from: head), nil)
                 var indexer = Indexer(repository: repository, db: db)
-                try indexer.index(commits, readAheadFrom: readAheadFrom)
+                try indexer.index(history.ids, messages: history.messages, readAheadFrom: readAheadFrom)
             }
             for index in Catalog.secondaryIndexes {
                 try db.execute(sql: index.sql)
@@ -126,9 +131,13 @@ extension Catalog {
         }
 
         /// Folds `commits` (oldest first), then reads the touched stories' files (`finish()`).
-        mutating func index(_ commits: [ObjectID], readAheadFrom threshold: Int) throws {
+        /// `messages`, when the walk has read them, are the commits' messages in the same order.
+        mutating func index(_ commits: [ObjectID], messages: [String]? = nil, readAheadFrom threshold: Int) throws {
             guard commits.count >= threshold else {
-                for id in commits { try apply(id, event: try EditorialEvent.read(message: try repository.commitMessage(id), commit: id)) }
+                for (index, id) in commits.enumerated() {
+                    let message = try messages?[index] ?? repository.commitMessage(id)
+                    try apply(id, event: try EditorialEvent.read(message: message, commit: id))
+                }
                 try finish(readAhead: false)
                 return
             }
@@ -136,6 +145,9 @@ extension Catalog {
             // The reader parses the trailers too: it has time to spare, and this thread has none.
             // A commit whose trailers are broken throws where the serial loop would have.
             let events = Lookahead<EditorialEvent?>(count: commits.count) {
+                if let messages {
+                    return { index in try EditorialEvent.read(message: messages[index], commit: commits[index]) }
+                }
                 let reader = try Repository.open(at: gitDirectory)
                 return { index in try EditorialEvent.read(message: try reader.commitMessage(commits[index]), commit: commits[index]) }
             }
