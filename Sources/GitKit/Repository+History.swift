@@ -25,6 +25,28 @@ extension Repository {
         return ids
     }
 
+    /// The commits reachable from `head` with their messages, oldest first, read in one pass along
+    /// first parents: each commit is inflated once, where `history(from:)` and then
+    /// `commitMessage(_:)` inflate it twice. Nil when a merge is met: the history is not a line,
+    /// and only `history(from:)` orders it.
+    public func linearHistory(from head: ObjectID) throws -> (ids: [ObjectID], messages: [String])? {
+        var ids: [ObjectID] = []
+        var messages: [String] = []
+        var oid = head.oid
+        while true {
+            var commit: OpaquePointer?
+            try GitError.check(git_commit_lookup(&commit, pointer, &oid), "git_commit_lookup")
+            defer { git_commit_free(commit) }
+            let parents = git_commit_parentcount(commit)
+            if parents > 1 { return nil }
+            ids.append(ObjectID(oid))
+            messages.append(String(cString: git_commit_message(commit)))
+            if parents == 0 { break }
+            oid = git_commit_parent_id(commit, 0).pointee
+        }
+        return (ids.reversed(), messages.reversed())
+    }
+
     /// True when `ancestor` is `descendant` or one of its ancestors.
     public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
         if ancestor == descendant { return true }

@@ -88,6 +88,26 @@ import Testing
         #expect(try !repository.isAncestor(c, of: a))
     }
 
+    @Test func aLinearHistoryIsReadWithItsMessagesInOnePass() throws {
+        let a = try commit(["f": "a\n"], parent: nil, message: "first\n\nGalley-Event: found\n")
+        let b = try commit(["f": "b\n"], parent: a, message: "second\n")
+        let c = try commit(["f": "c\n"], parent: b, message: "third, ünïcode\n")
+        let line = try #require(try repository.linearHistory(from: c))
+        #expect(line.ids == (try repository.history(from: c)))
+        #expect(line.messages == (try line.ids.map(repository.commitMessage)))
+        #expect(try repository.linearHistory(from: a)?.ids == [a])
+        // A merge: the history is not a line, and only `history(from:)` orders it.
+        let side = try repository.commit(parent: a, updates: [.upsert(path: "g", blob: try repository.writeBlob(Data("side\n".utf8)))],
+                                         author: alice, message: "side\n")
+        let tree = try runGit(["rev-parse", "\(c.hex)^{tree}"], in: folder.url).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let merged = try runGit(["-c", "user.name=A", "-c", "user.email=a@example.org", "commit-tree", tree, "-p", c.hex, "-p", side.hex,
+                                 "-m", "merge"], in: folder.url)
+        #expect(merged.status == 0)
+        let merge = try #require(ObjectID(hex: merged.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(try repository.linearHistory(from: merge) == nil)
+        #expect(try repository.history(from: merge).count == 5)
+    }
+
     @Test func theStockGitCommandLineReadsWhatGitKitWrote() throws {
         let message = Trailers.message(subject: "Save a story", trailers: [Trailer("Galley-Event", "save"), Trailer("Galley-Revision", "2")])
         let first = try commit(["stories/a/story.md": "hello\n"], parent: nil, message: message)

@@ -44,6 +44,21 @@ extension Catalog {
     /// Runs of at least `readAheadFrom` commits are read ahead on a second thread (`Lookahead`).
     public func rebuild(repository: Repository, branch: String, readAheadFrom: Int = Catalog.lookaheadThreshold) throws {
         try write { db in
+            // The history is walked on a second thread (its own repository handle) while this one
+            // empties the catalog: the walk inflates every commit, and nothing can be indexed before
+            // it ends, since the oldest commit comes out last. A history without merges (any
+            // newsroom that only Galley writes to) is walked with its messages, in one pass.
+            let head = try repository.resolve(branch)
+            let gitDirectory = repository.gitDirectory
+            let walk = head.map { head in
+                Lookahead<(ids: [ObjectID], messages: [String]?)>(count: 1) {
+                    let reader = try Repository.open(at: gitDirectory)
+                    return { _ in
+                        if let line = try reader.linearHistory(from: head) { return (line.ids, line.messages) }
+                        return (try reader.history(from: head), nil)
+                    }
+                }
+            }
             // The rebuild is one transaction over every table: with SQLite's default 2 MB page
             // cache it spills pages to the WAL and reads them back many times over.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -59,10 +74,11 @@ extension Catalog {
             try db.execute(sql: "DROP TABLE IF EXISTS story_search")
             try db.execute(sql: Catalog.searchTable)
             try Catalog.clear(db)
-            let head = try repository.resolve(branch)
-            if let head {
+            if let head, let walk {
+                // The walker has one item or throws its error; were it stopped, this thread walks.
+                let history = try walk.next() ?? (repository.history(from: head), nil)
                 var indexer = Indexer(repository: repository, db: db)
-                try indexer.index(try repository.history(from: head), readAheadFrom: readAheadFrom)
+                try indexer.index(history.ids, messages: history.messages, readAheadFrom: readAheadFrom)
             }
             for index in Catalog.secondaryIndexes {
                 try db.execute(sql: index.sql)
@@ -103,6 +119,11 @@ extension Catalog {
         /// the latest revision indexed.
         private var pendingOrder: [StoryID] = []
         private var pending: [StoryID: ObjectID] = [:]
+        /// Stories created by this run: they have no search row yet to delete (`finish()`).
+        private var created: Set<StoryID> = []
+        /// The rowid of each story this run has looked up or created: its row is then read and
+        /// written by that integer key, not found again through the index on its id's text.
+        private var rowids: [StoryID: Int64] = [:]
 
         init(repository: Repository, db: Database) {
             self.repository = repository
@@ -110,20 +131,29 @@ extension Catalog {
         }
 
         /// Folds `commits` (oldest first), then reads the touched stories' files (`finish()`).
-        mutating func index(_ commits: [ObjectID], readAheadFrom threshold: Int) throws {
+        /// `messages`, when the walk has read them, are the commits' messages in the same order.
+        mutating func index(_ commits: [ObjectID], messages: [String]? = nil, readAheadFrom threshold: Int) throws {
             guard commits.count >= threshold else {
-                for id in commits { try apply(id, message: try repository.commitMessage(id)) }
+                for (index, id) in commits.enumerated() {
+                    let message = try messages?[index] ?? repository.commitMessage(id)
+                    try apply(id, event: try EditorialEvent.read(message: message, commit: id))
+                }
                 try finish(readAhead: false)
                 return
             }
             let gitDirectory = repository.gitDirectory
-            let messages = Lookahead<String>(count: commits.count) {
+            // The reader parses the trailers too: it has time to spare, and this thread has none.
+            // A commit whose trailers are broken throws where the serial loop would have.
+            let events = Lookahead<EditorialEvent?>(count: commits.count) {
+                if let messages {
+                    return { index in try EditorialEvent.read(message: messages[index], commit: commits[index]) }
+                }
                 let reader = try Repository.open(at: gitDirectory)
-                return { index in try reader.commitMessage(commits[index]) }
+                return { index in try EditorialEvent.read(message: try reader.commitMessage(commits[index]), commit: commits[index]) }
             }
             for id in commits {
-                guard let message = try messages.next() else { throw broken(id, "the reader stopped before it") }
-                try apply(id, message: message)
+                guard let event = try events.next() else { throw broken(id, "the reader stopped before it") }
+                try apply(id, event: event)
             }
             try finish(readAhead: true)
         }
@@ -140,9 +170,9 @@ extension Catalog {
             try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
         }
 
-        /// Folds one commit into the catalog. Commits Galley did not write are skipped.
-        mutating func apply(_ id: ObjectID, message: String) throws {
-            guard let event = try EditorialEvent.read(message: message, commit: id) else {
+        /// Folds one commit, read as `event` (nil when Galley did not write it), into the catalog.
+        mutating func apply(_ id: ObjectID, event: EditorialEvent?) throws {
+            guard let event else {
                 // Its story files are read again at this commit in `finish()`.
                 for storyID in try Catalog.applyPlainCommit(try repository.commit(id), from: repository, to: db)
                 where pending.updateValue(id, forKey: storyID) == nil {
@@ -174,14 +204,13 @@ extension Catalog {
                                     [storyID.text, revision, event.time, note, id.hex])
                     }
                 case .scheduled:
-                    guard let storyID = event.storyID,
-                          try row("SELECT 1 FROM stories WHERE id = ?", [storyID.text]) != nil else {
+                    guard let storyID = event.storyID, let rowid = try rowid(of: storyID) else {
                         throw broken(id, "a schedule for a story that does not exist")
                     }
                     try execute("""
                         UPDATE stories SET scheduled_at = ?, scheduled_revision = ?, scheduled_by = ?, scheduled_minor = ?,
-                        scheduled_note = ? WHERE id = ?
-                        """, [event.at, event.revision, event.actor, event.minor, event.note, storyID.text])
+                        scheduled_note = ? WHERE rowid = ?
+                        """, [event.at, event.revision, event.actor, event.minor, event.note, rowid])
                 case .workflowChanged, .settingsChanged, .superseded:
                     break
                 }
@@ -199,30 +228,39 @@ extension Catalog {
             guard let storyID = event.storyID, let number = event.revision else {
                 throw broken(commit, "a revision event without Galley-Story and Galley-Revision")
             }
-            let folder = StoryLayout.folder(for: storyID)
             // Galley always writes Galley-Slug; without it, the file is read now for the slug.
             let slug = try event.slug?.text ?? storyFile(of: storyID, at: commit).slug.text
             if event.kind == .created || event.kind == .imported {
                 guard number == 1 else { throw broken(commit, "a story created at revision \(number)") }
+                created.insert(storyID)
                 // The headline, byline and section are filled from the file in `finish()`.
                 try execute("""
                     INSERT INTO stories (id, slug, headline, byline, section, author, path, created_at, saved_at, revision,
                         state, state_since, live_revision, published_at, last_updated_at, scheduled_at, scheduled_revision,
                         scheduled_by, scheduled_minor, scheduled_note)
                     VALUES (?, ?, '', NULL, NULL, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, NULL, NULL, 0, NULL)
-                    """, [storyID.text, slug, event.actor, folder, event.time, event.time, event.toState ?? "draft", event.time,
+                    """, [storyID.text, slug, event.actor, StoryLayout.folder(for: storyID), event.time, event.time,
+                          event.toState ?? "draft", event.time,
                           event.liveRevision, event.liveRevision == nil ? nil : event.publishedAt,
                           event.liveRevision == nil ? nil : event.lastUpdatedAt])
+                rowids[storyID] = db.lastInsertedRowID
             } else {
-                guard let story = try row("SELECT slug, revision FROM stories WHERE id = ?", [storyID.text]) else {
+                guard let rowid = try rowid(of: storyID),
+                      let story = try row("SELECT slug, revision FROM stories WHERE rowid = ?", [rowid]) else {
                     throw broken(commit, "a revision of story \(storyID) which was never created")
                 }
                 let latest: Int = story[1]
                 guard number == latest + 1 else {
                     throw broken(commit, "revision r\(number) of \(story[0] as String) follows r\(latest)")
                 }
-                try execute("UPDATE stories SET slug = ?, revision = ?, saved_at = ? WHERE id = ?",
-                            [slug, number, event.time, storyID.text])
+                // The slug is set only when it changes: setting it rewrites its UNIQUE index's
+                // entry, even to the same text.
+                if slug == story[0] as String {
+                    try execute("UPDATE stories SET revision = ?, saved_at = ? WHERE rowid = ?", [number, event.time, rowid])
+                } else {
+                    try execute("UPDATE stories SET slug = ?, revision = ?, saved_at = ? WHERE rowid = ?",
+                                [slug, number, event.time, rowid])
+                }
             }
             try execute("INSERT INTO revisions (story_id, number, commit_id, author, saved_at, message, minor) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "", event.minor])
@@ -232,10 +270,10 @@ extension Catalog {
         /// A transition moves the story's state and, when it publishes or unpublishes, its live revision.
         /// The first publication sets published and last-updated; a later one moves last-updated
         /// unless it is minor; unpublishing moves neither.
-        private func applyTransition(_ event: EditorialEvent, commit: ObjectID) throws {
-            guard let storyID = event.storyID, let story = try row("""
-                SELECT slug, revision, state, live_revision, published_at, last_updated_at FROM stories WHERE id = ?
-                """, [storyID.text]) else {
+        private mutating func applyTransition(_ event: EditorialEvent, commit: ObjectID) throws {
+            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), let story = try row("""
+                SELECT slug, revision, state, live_revision, published_at, last_updated_at FROM stories WHERE rowid = ?
+                """, [rowid]) else {
                 throw broken(commit, "a transition of a story that does not exist")
             }
             let slug: String = story[0]
@@ -272,8 +310,16 @@ extension Catalog {
             try execute("""
                 UPDATE stories SET state = ?, state_since = ?, live_revision = ?, published_at = ?, last_updated_at = ?,
                 scheduled_at = NULL, scheduled_revision = NULL, scheduled_by = NULL, scheduled_minor = 0, scheduled_note = NULL
-                WHERE id = ?
-                """, [to, event.time, liveRevision, publishedAt, lastUpdatedAt, storyID.text])
+                WHERE rowid = ?
+                """, [to, event.time, liveRevision, publishedAt, lastUpdatedAt, rowid])
+        }
+
+        /// The story's rowid, looked up by its id once per run; nil when there is no such story.
+        private mutating func rowid(of storyID: StoryID) throws -> Int64? {
+            if let rowid = rowids[storyID] { return rowid }
+            let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM stories WHERE id = ?"), arguments: [storyID.text])
+            rowids[storyID] = rowid
+            return rowid
         }
 
         func storyFile(of storyID: StoryID, at commit: ObjectID) throws -> StoryFile {
@@ -291,7 +337,7 @@ extension Catalog {
         /// slug, headline, byline and section into the story's row and its text into the search
         /// index.
         /// With `readAhead`, the files are read by a second thread while this one parses and writes.
-        func finish(readAhead: Bool) throws {
+        mutating func finish(readAhead: Bool) throws {
             let order = pendingOrder
             let commits = order.map { pending[$0]! }
             let paths = order.map(StoryLayout.storyPath(for:))
@@ -311,15 +357,26 @@ extension Catalog {
                 }
                 let file = try storyFile(data, path: paths[index], commit: commit)
                 do {
-                    try execute("UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ? WHERE id = ?",
-                                [file.slug.text, file.headline, file.byline, file.section, storyID.text])
-                    // The search index holds the latest revision's text; its rowid is the story's.
-                    if let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM stories WHERE id = ?"),
-                                                      arguments: [storyID.text]) {
-                        try execute("DELETE FROM story_search WHERE rowid = ?", [rowid])
-                        try execute("INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
-                                    [rowid, file.slug.text, file.headline, file.body])
+                    // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
+                    // statement savepoint, at which FTS5 writes out its pending terms as a segment.
+                    guard let rowid = try rowid(of: storyID),
+                          let slug = try String.fetchOne(db.cachedStatement(sql: "SELECT slug FROM stories WHERE rowid = ?"),
+                                                         arguments: [rowid]) else { continue }
+                    // The slug is set only when the file's differs from the trailer's (see `applyRevision`).
+                    if file.slug.text == slug {
+                        try execute("UPDATE stories SET headline = ?, byline = ?, section = ? WHERE rowid = ?",
+                                    [file.headline, file.byline, file.section, rowid])
+                    } else {
+                        try execute("UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ? WHERE rowid = ?",
+                                    [file.slug.text, file.headline, file.byline, file.section, rowid])
                     }
+                    // A story this run created has no search row yet to delete.
+                    // The search index holds the latest revision's text; its rowid is the story's.
+                    if !created.contains(storyID) {
+                        try execute("DELETE FROM story_search WHERE rowid = ?", [rowid])
+                    }
+                    try execute("INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
+                                [rowid, file.slug.text, file.headline, file.body])
                 } catch let error as DatabaseError {
                     throw broken(commit, error.message ?? "\(error)")
                 }
@@ -361,11 +418,7 @@ extension Catalog {
             try story.update(db)
             try Revision(storyId: id.text, number: story.revision, commitId: commit.id.hex, author: actor,
                          savedAt: time, message: commit.subject.isEmpty ? "Saved with git" : commit.subject, minor: false).insert(db)
-            if let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM stories WHERE id = ?", arguments: [id.text]) {
-                try db.execute(sql: "DELETE FROM story_search WHERE rowid = ?", arguments: [rowid])
-                try db.execute(sql: "INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
-                               arguments: [rowid, file.slug.text, file.headline, file.body])
-            }
+            // Its search row is written by `Indexer.finish()`, which reads the file again at this commit.
             if !recorded {
                 var row = Event(id: nil, commitId: commit.id.hex, kind: EventKind.saved.rawValue, transition: nil, storyId: id.text,
                                 actor: actor, at: time, revision: story.revision, fromState: nil, toState: nil, note: nil, lintOverride: nil)

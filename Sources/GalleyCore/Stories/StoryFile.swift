@@ -99,8 +99,9 @@ public struct StoryFile: Equatable, Sendable {
         var fields: [String: String] = [:]
         var imageFields: [String: String]?
         var inImage = false
-        for line in frontMatter.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = line
+        // Split on the byte: "\n" is always a character of its own, and `split` has refused "\r".
+        for bytes in frontMatter.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var line = Substring(bytes)
             if line.hasPrefix("  ") {
                 guard inImage else { return nil }
                 line = line.dropFirst(2)
@@ -134,7 +135,7 @@ public struct StoryFile: Equatable, Sendable {
             return nil
         }
         func nonEmpty(_ key: String) -> String? {
-            guard let value = fields[key], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+            guard let value = fields[key], !isBlank(value) else { return nil }
             return value
         }
         guard let idText = nonEmpty("id"), let id = StoryID(idText), let slugText = nonEmpty("slug"),
@@ -158,6 +159,14 @@ public struct StoryFile: Equatable, Sendable {
         return StoryFile(id: id, slug: slug, headline: headline, byline: fields["byline"], section: fields["section"],
                          summary: fields["summary"], language: language, tags: [], dateline: fields["dateline"],
                          image: image, embargo: embargo, body: body)
+    }
+
+    /// True when `text` is empty or only white space and line breaks, as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` sees it. A text that starts with a visible
+    /// ASCII character (almost every value) is answered without Foundation.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x80 { return false }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     /// The value of a scalar as `YAMLWriter.scalar` writes it (plain, or double-quoted with its
@@ -305,7 +314,7 @@ struct FrontMatterDocument {
     /// when the text has `\r\n` line ends or no front matter (`init` handles and reports those).
     static func split(_ text: String) -> (frontMatter: Substring, body: String)? {
         let bytes = text.utf8
-        guard bytes.starts(with: "---\n".utf8), !bytes.contains(UInt8(ascii: "\r")) else { return nil }
+        guard bytes.starts(with: "---\n".utf8), !containsCarriageReturn(text) else { return nil }
         var lineStart = bytes.index(bytes.startIndex, offsetBy: 4)
         while lineStart < bytes.endIndex {
             let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
@@ -322,6 +331,15 @@ struct FrontMatterDocument {
             lineStart = bytes.index(after: lineEnd)
         }
         return nil
+    }
+
+    /// `memchr` over the text's UTF-8 when it is contiguous (a file read from git always is):
+    /// the generic `contains` of the UTF-8 view took a byte at a time, for every story a reindex reads.
+    private static func containsCarriageReturn(_ text: String) -> Bool {
+        let carriageReturn = UInt8(ascii: "\r")
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(carriageReturn), bytes.count) != nil } ?? false
+        } ?? text.utf8.contains(carriageReturn)
     }
 
     init(_ text: String, file: String) throws {

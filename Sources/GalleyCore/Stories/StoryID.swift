@@ -7,9 +7,19 @@ public struct StoryID: Hashable, Sendable, Codable, CustomStringConvertible, Com
 
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
-    /// Accepts a well-formed ULID only.
+    /// Each byte's value as a digit of the alphabet, or `notADigit`: ids are checked and decoded
+    /// byte by byte, since a reindex reads one for every event and every story file.
+    static let digitValues: [UInt8] = {
+        var values = [UInt8](repeating: notADigit, count: 256)
+        for (value, digit) in "0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8.enumerated() { values[Int(digit)] = UInt8(value) }
+        return values
+    }()
+    static let notADigit: UInt8 = 0xFF
+
+    /// Accepts a well-formed ULID only. Every digit is ASCII, so 26 bytes that are all digits
+    /// are exactly 26 characters that are.
     public init?(_ text: String) {
-        guard text.count == 26, text.allSatisfy({ StoryID.alphabet.contains($0) }) else { return nil }
+        guard text.utf8.count == 26, text.utf8.allSatisfy({ StoryID.digitValues[Int($0)] != StoryID.notADigit }) else { return nil }
         self.text = text
     }
 

@@ -30,10 +30,9 @@ public enum StoryLayout {
 extension StoryID {
     /// The creation instant encoded in the first ten characters.
     public var creationTime: Date {
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
         var millis: UInt64 = 0
-        for char in text.prefix(10) {
-            millis = millis << 5 | UInt64(alphabet.firstIndex(of: char)!)
+        for byte in text.utf8.prefix(10) {
+            millis = millis << 5 | UInt64(StoryID.digitValues[Int(byte)])
         }
         return Date(timeIntervalSince1970: TimeInterval(millis) / 1000)
     }

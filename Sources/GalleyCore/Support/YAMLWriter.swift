@@ -33,12 +33,26 @@ enum YAMLWriter {
         "", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
     ]
 
+    /// Foundation's `text.contains(pair)`, for a pair of ASCII characters, asked only when the
+    /// two bytes are next to each other: no ASCII character has another canonically equivalent
+    /// form, so without the bytes Foundation finds no match either, and with them its answer
+    /// (which minds combining marks) is kept. Reading a story file asks this of every field.
+    private static func contains(_ text: String, _ pair: String) -> Bool {
+        let (first, second) = (pair.utf8.first!, pair.utf8.last!)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == first && byte == second { return text.contains(pair) }
+            previous = byte
+        }
+        return false
+    }
+
     static func needsQuotes(_ text: String) -> Bool {
         if reserved.contains(text.lowercased()) { return true }
         if text.first!.isWhitespace || text.last!.isWhitespace { return true }
         if Double(text) != nil || text.hasPrefix("0x") || text.hasPrefix("0o") { return true }
         if let first = text.unicodeScalars.first, "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return true }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return true }
+        if contains(text, ": ") || contains(text, " #") || text.hasSuffix(":") { return true }
         // Timestamps and other resolver-sensitive forms stay strings.
         if text.first!.isNumber && text.contains("-") { return true }
         for scalar in text.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F
