@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Galley: an editorial workflow and publishing tool for newsrooms.
 /// Layers (lower never imports upper): Clibgit2 → GitKit → GalleyCore → GalleyCLI → galley;
-/// CSystem (the C library calls Swift's Glibc module leaves out) → GalleyCore.
+/// CSystem (C library calls Swift's Glibc module leaves out: syncfs, malloc_trim) → GalleyCore.
 let package = Package(
     name: "galley",
     platforms: [.macOS(.v13)],

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import GitKit
 import GRDB
@@ -77,6 +78,11 @@ extension Catalog {
             if let head, let walk {
                 // The walker has one item or throws its error; were it stopped, this thread walks.
                 let history = try walk.next() ?? (repository.history(from: head), nil)
+                // Once the walker has closed its repository, what it held (libgit2's cache of the
+                // commits it read) goes back to the system instead of staying in its thread's
+                // malloc arena for the rest of the run.
+                walk.stop()
+                galley_release_free_memory()
                 var indexer = Indexer(repository: repository, db: db)
                 try indexer.index(history.ids, messages: history.messages, readAheadFrom: readAheadFrom)
             }
