@@ -66,13 +66,20 @@ import Testing
     }
 
     @Test func theNeutralizedCopyIsTheSame() {
-        let lines = ["", "plain", "``TeX'' quotes", "<b>x</b>", "[a](javascript:x)", "```", "  ```swift", "\u{A0}```", "```\u{301}",
+        let lines = ["", "plain", "``TeX'' quotes", "\u{1FEF}\u{1FEF}\u{1FEF}", "a \u{1FEF}b\u{1FEF} c", "<script>x</script>", "<b>x</b>", "[a](javascript:x)", "```", "  ```swift", "\u{A0}```", "```\u{301}",
                      "`` `x` ``", "a]b", "\t```", "````", "``", "x\r", "é <https://x.org/a>"]
         var texts = [Fixtures.seedBody, "", "\n", "a\r\n", "a\r\nb\n", "no newline", "ends\n\n"]
         for first in lines {
             for second in lines { texts += ["\(first)\n\(second)\n", "\(first)\n\(second)", "\(first)\n```\n\(second)\n```\n"] }
         }
         for text in texts { #expect(ArticleBody.neutralized(text) == neutralizedLineByLine(text), "\(text.debugDescription)") }
+    }
+
+    /// U+1FEF is canonically a backtick: Ink opens a fence with three of them, so the
+    /// neutralized copy must too, or raw HTML after the fence would reach the page.
+    @Test func aFenceOfGreekVariaIsAFenceAndHTMLAfterItStaysText() {
+        let html = ArticleBody(markdown: "\u{1FEF}\u{1FEF}\u{1FEF}\nx\n```\n<script>alert(1)</script>\n").html
+        #expect(!html.contains("<script>"), "\(html)")
     }
 
     @Test func linesAreCutAsSplittingCutThem() {
@@ -85,7 +92,7 @@ import Testing
     @Test func fencesAreFoundAsTrimmingFoundThem() {
         for line in ["```", " ```", "\t\t```x", "``", "` ``", "x```", "\u{A0}```", "\u{2003}```", "```\u{301}", "``\u{301}`", " \u{301}```",
                      "```é", "````", "   ", "", "``` ", "\u{85}```", "“Kutipan”", "\u{A0}“x", " \u{2003}x", "é```", "\u{301}```",
-                     "\u{600}```", "\u{2028}```", "\u{3000}```"] {
+                     "\u{600}```", "\u{2028}```", "\u{3000}```", "\u{1FEF}```", "\u{1FEF}\u{1FEF}\u{1FEF}", " \u{1FEF}``", "“```"] {
             #expect(ArticleBody.isFence(Substring(line)) == line.trimmingCharacters(in: .whitespaces).hasPrefix("```"), "\(line.debugDescription)")
         }
     }

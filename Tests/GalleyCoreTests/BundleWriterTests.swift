@@ -29,8 +29,11 @@ import Testing
 
         let staged = try BundleWriter.stage(bundle("second"), into: folder, zip: false)
         let pid = ProcessInfo.processInfo.processIdentifier
-        #expect(staged.temporary.lastPathComponent == ".kim-putin.\(pid).tmp")
-        #expect(try entries(folder) == [".kim-putin.\(pid).tmp", "kim-putin"])
+        // `.SLUG.N.PID.tmp`: numbered within the process, the process number last (for doctor).
+        let name = staged.temporary.lastPathComponent
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        #expect(parts.count == 5 && parts[0] == "" && parts[1] == "kim-putin" && Int(parts[2]) != nil && parts[3] == "\(pid)" && parts[4] == "tmp", "\(name)")
+        #expect(try entries(folder) == [name, "kim-putin"])
         // The published name still holds the old bundle, whole.
         #expect(try String(contentsOf: first.appendingPathComponent("story.md"), encoding: .utf8) == "first")
         #expect(try entries(staged.temporary) == ["assets", "index.html", "story.md"])
@@ -43,15 +46,40 @@ import Testing
         #expect(try Data(contentsOf: first.appendingPathComponent("index.html")) == Data("<p>second</p>".utf8))
     }
 
-    @Test func aDiscardedBundleLeavesNothingAndALeftoverFromACrashIsReplaced() throws {
+    @Test func aDiscardedBundleLeavesNothing() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        // What a crashed run with the same process number left behind.
-        let leftover = folder.appendingPathComponent(".kim-putin.\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try FileManager.default.createDirectory(at: leftover.appendingPathComponent("stale"), withIntermediateDirectories: true)
         let staged = try BundleWriter.stage(bundle("first"), into: folder, zip: false)
         #expect(try entries(staged.temporary) == ["assets", "index.html", "story.md"])
         BundleWriter.discard(staged)
         #expect(try entries(folder) == [])
+    }
+
+    /// Two live stories can have the same slug (one's rename is saved, not yet published): each
+    /// is staged under its own name, both move into place, the last one stays, nothing is left.
+    @Test func twoBundlesOfOneSlugInABatchAreStagedApartAndTheLastOneStays() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try BundleWriter.stage(bundle("first"), into: folder, zip: false)
+        let second = try BundleWriter.stage(bundle("second"), into: folder, zip: false)
+        #expect(first.temporary != second.temporary)
+        try BundleWriter.flush(folder)
+        let place = try BundleWriter.moveIntoPlace(first)
+        #expect(try BundleWriter.moveIntoPlace(second).path == place.path)
+        #expect(try entries(folder) == ["kim-putin"])
+        #expect(try String(contentsOf: place.appendingPathComponent("story.md"), encoding: .utf8) == "second")
+    }
+
+    /// When the new bundle cannot be moved in, the old one is put back under its name.
+    @Test func aMoveThatFailsPutsTheOldBundleBack() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = try BundleWriter.write(bundle("first"), into: folder, zip: false)
+        let staged = try BundleWriter.stage(bundle("second"), into: folder, zip: false)
+        // Something removed the staged folder before it could be moved in.
+        try FileManager.default.removeItem(at: staged.temporary)
+        let error = #expect(throws: GalleyError.self) { try BundleWriter.moveIntoPlace(staged) }
+        #expect(error?.exitCode == 73)
+        #expect(error?.message.contains("cannot write the bundle \(old.path):") == true)
+        #expect(try entries(folder) == ["kim-putin"])
+        #expect(try String(contentsOf: old.appendingPathComponent("story.md"), encoding: .utf8) == "first")
     }
 
     @Test func aFileThatCannotBeWrittenIsNamedAndNothingIsLeftBehind() throws {

@@ -54,7 +54,8 @@ extension Newsroom {
                       records: BundleRecords? = nil) throws -> BundleSource {
         let repository = repository ?? self.repository
         let id = StoryID(story.id)!
-        // The records are read after the story list: a story published since has no row there.
+        // The records are read after the story list: a story published again since has another
+        // live revision there, and is read afresh below.
         let recorded = records?.liveRevisions[story.id].flatMap { $0.number == live ? $0 : nil }
         guard let revision = try recorded ?? catalog.revision(of: id, number: live),
               let commit = ObjectID(hex: revision.commitId) else {
@@ -130,6 +131,7 @@ extension Newsroom {
                 // into place (`BundleWriter`): durable without an fsync per file.
                 var staged: [(index: Int, bundle: BundleWriter.Staged)] = []
                 func moveStagedIntoPlace() {
+                    guard !staged.isEmpty else { return }
                     let flushed = Result { try BundleWriter.flush(folder) }
                     for (index, bundle) in staged {
                         let result: BundleResult

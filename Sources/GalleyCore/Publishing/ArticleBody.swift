@@ -85,20 +85,24 @@ public struct ArticleBody: Sendable {
         if !markdown.hasSuffix("\n"), out.hasSuffix("\n") { out.removeLast() }
     }
 
-    /// The bytes `neutralizedLine` may change something at: a backtick, `<`, `]`.
+    /// The bytes `neutralizedLine` may change something at: a backtick, `<`, `]`, and 0xE1,
+    /// which starts U+1FEF (Greek varia): canonically a backtick, so `Character`s and Ink take
+    /// it for one.
     @inline(__always)
     private static func mayNeedNeutralizing(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "`") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "]")
+        byte == UInt8(ascii: "`") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: "]") || byte == 0xE1
     }
 
     /// A code fence: "```" after tabs and spaces . Decided on the bytes when the
     /// line is ASCII where it matters; otherwise (a non-ASCII space, or a character that may
     /// combine with a backtick) by trimming, `Character` by `Character`.
     static func isFence(_ line: Substring) -> Bool {
-        // Settled at the first scalar that is not white space when it is not a backtick (most
-        // lines start with a letter or a quote mark, often not ASCII): the trimmed line cannot
-        // start with a backtick then.
-        if let first = line.unicodeScalars.first(where: { !CharacterSet.whitespaces.contains($0) }), first != "`" {
+        // Settled at the first scalar that is not white space when it is ASCII and not a
+        // backtick, or a quotation mark or dash (U+2010 to U+205E), as most lines of copy start:
+        // the trimmed line cannot start with a backtick then. Other scalars take the long way:
+        // U+1FEF (Greek varia) is canonically a backtick, and Ink opens a fence with it.
+        if let first = line.unicodeScalars.first(where: { !CharacterSet.whitespaces.contains($0) }), first != "`",
+           first.isASCII || (0x2010...0x205E).contains(first.value) {
             return false
         }
         var ticks = 0

@@ -51,7 +51,10 @@ public enum BundleWriter {
     /// not yet flushed to disk. Nothing is left behind when it fails.
     static func stage(_ bundle: StoryBundle, into out: URL, zip: Bool) throws -> Staged {
         let final = out.appendingPathComponent(zip ? bundle.slug + ".zip" : bundle.slug)
-        let temporary = out.appendingPathComponent(".\(bundle.slug).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        // Numbered: two live stories can share a slug (one's rename waits for its publication),
+        // and their bundles must not be staged under one name. The process number comes last,
+        // where `galley doctor` reads it to tell a stopped build's leftovers from a running one.
+        let temporary = out.appendingPathComponent(".\(bundle.slug).\(stagings.next()).\(ProcessInfo.processInfo.processIdentifier).tmp")
         // A crashed run of a process with the same number may have left one behind.
         if exists(temporary.path) { try? FileManager.default.removeItem(at: temporary) }
         do {
@@ -95,20 +98,38 @@ public enum BundleWriter {
     static func moveIntoPlace(_ staged: Staged) throws -> URL {
         let final = staged.final, temporary = staged.temporary
         let previous = final.deletingLastPathComponent()
-            .appendingPathComponent(".\(staged.slug).\(ProcessInfo.processInfo.processIdentifier).old")
-        let hadPrevious = exists(final.path)
+            .appendingPathComponent(".\(staged.slug).\(stagings.next()).\(ProcessInfo.processInfo.processIdentifier).old")
+        var hadPrevious = false
         do {
-            if hadPrevious {
+            if exists(final.path) {
                 if exists(previous.path) { try? FileManager.default.removeItem(at: previous) }
                 try rename(final.path, to: previous.path)
+                hadPrevious = true
             }
             try rename(temporary.path, to: final.path)
         } catch {
+            // The old bundle goes back under its name: a failed build leaves it as it was.
+            if hadPrevious, !exists(final.path) { try? rename(previous.path, to: final.path) }
             discard(staged)
             throw GalleyError.cannotCreate("cannot write the bundle \(final.path): \(describe(error)); check the folder's permissions and free space, or pass --out DIR")
         }
         if hadPrevious { try? FileManager.default.removeItem(at: previous) }
         return final
+    }
+
+    /// Numbers the temporary names of this process's stagings.
+    private static let stagings = StagingNumbers()
+
+    private final class StagingNumbers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last = 0
+
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            last += 1
+            return last
+        }
     }
 
     /// Removes a staged bundle that will not be moved into place.
