@@ -192,9 +192,9 @@ struct ArticleText {
         isGeneralSpace(second, third) || (second == 0x80 && third == 0x8B)
     }
 
-    /// U+2000 to U+200A, U+202F and U+205F, from their last two UTF-8 bytes.
+    /// U+2000 to U+200A, U+202F and U+205F, from their last two UTF-8 bytes (`PlainBody` too).
     @inline(__always)
-    private static func isGeneralSpace(_ second: UInt8, _ third: UInt8) -> Bool {
+    static func isGeneralSpace(_ second: UInt8, _ third: UInt8) -> Bool {
         (second == 0x80 && (third <= 0x8A || third == 0xAF)) || (second == 0x81 && third == 0x9F)
     }
 

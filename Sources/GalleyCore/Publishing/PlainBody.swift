@@ -155,11 +155,7 @@ enum PlainBody {
         let byte = utf8[index]
         if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { return 1 }
         if byte == 0xC2, index + 1 < utf8.count, utf8[index + 1] == 0xA0 { return 2 }
-        if byte == 0xE2, index + 2 < utf8.count {
-            let second = utf8[index + 1], third = utf8[index + 2]
-            if second == 0x80, third <= 0x8A || third == 0xAF { return 3 }
-            if second == 0x81, third == 0x9F { return 3 }
-        }
+        if byte == 0xE2, index + 2 < utf8.count, ArticleText.isGeneralSpace(utf8[index + 1], utf8[index + 2]) { return 3 }
         return 0
     }
 }

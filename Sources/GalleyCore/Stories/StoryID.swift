@@ -11,7 +11,7 @@ public struct StoryID: Hashable, Sendable, Codable, CustomStringConvertible, Com
     /// byte by byte, since a reindex reads one for every event and every story file.
     static let digitValues: [UInt8] = {
         var values = [UInt8](repeating: notADigit, count: 256)
-        for (value, digit) in "0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8.enumerated() { values[Int(digit)] = UInt8(value) }
+        for (value, digit) in alphabet.enumerated() { values[Int(digit.asciiValue!)] = UInt8(value) }
         return values
     }()
     static let notADigit: UInt8 = 0xFF
