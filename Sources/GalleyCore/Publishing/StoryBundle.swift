@@ -39,13 +39,11 @@ struct BundleManifest: Encodable {
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in SHA256.hash(data: data) {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0F)])
+            text.append(Hex.lowercaseDigits[Int(byte >> 4)])
+            text.append(Hex.lowercaseDigits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The manifest as `JSONEncoder` wrote it (pretty-printed, sorted snake_case keys, nil
     /// fields left out, a final newline), so the same revision keeps the same bytes.

@@ -127,8 +127,6 @@ public struct JSONWriter {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
     mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         // Most texts need no escape: copied in one piece.
@@ -162,8 +160,8 @@ public struct JSONWriter {
             case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
             case 0..<0x20:
                 bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(JSONWriter.hex[Int(byte >> 4)])
-                bytes.append(JSONWriter.hex[Int(byte & 0x0F)])
+                bytes.append(Hex.lowercaseDigits[Int(byte >> 4)])
+                bytes.append(Hex.lowercaseDigits[Int(byte & 0x0F)])
             default: bytes.append(byte)
             }
         }
