@@ -69,6 +69,22 @@ import Testing
         try room.expectUnchanged(since: before)
     }
 
+    /// `bundle --all` makes its folder before any story is built: one that cannot be made (here,
+    /// under a file) is named, with exit 73, and nothing is written.
+    @Test func aBundleFolderThatCannotBeMadeIsNamedBeforeAnyBundleIsBuilt() throws {
+        let (room, slug) = try Self.newsroomWithAStory()
+        try room.succeed("submit", slug, as: TempNewsroom.reporter)
+        try room.succeed("approve", slug, as: TempNewsroom.editor)
+        let file = try room.outsideFile("not-a-folder", Data("x".utf8))
+        let before = try room.snapshot()
+        let result = try room.galley("bundle", "--all", "--out", file.appendingPathComponent("web").path)
+        expectRefusal(result, exitCode: 73, mentioning: [
+            "cannot create the bundle folder \(file.path)/web", "check its permissions and free space, or pass --out DIR",
+        ])
+        #expect(try Data(contentsOf: file) == Data("x".utf8))
+        try room.expectUnchanged(since: before)
+    }
+
     @Test func aHeadlineThatIsEmptyOrSeveralLinesIsRefused() throws {
         let room = try TempNewsroom()
         let before = try room.snapshot()
