@@ -117,6 +117,17 @@ final class TempNewsroom {
                                 environment: galleyEnvironment(as: person, at: now, adding: [:]))
     }
 
+    /// Runs `galley` under `strace` (in the newsroom or `directory`), which writes every file the
+    /// command opens to `trace`: what a command reads, seen from outside the process.
+    @discardableResult
+    func galleyOpeningFiles(_ arguments: [String], as person: Member? = nil, in directory: URL? = nil,
+                            trace: URL) throws -> ProgramResult {
+        let strace = try ProgramRunner.tool("strace", package: "strace")
+        return try ProgramRunner.run(strace, ["-f", "-qq", "-e", "trace=open,openat", "-o", trace.path, galleyURL.path] + arguments,
+                                     in: directory ?? defaultDirectory,
+                                     environment: galleyEnvironment(as: person, at: TempNewsroom.now, adding: [:]))
+    }
+
     private func galleyEnvironment(as person: Member?, at now: String, adding extra: [String: String]) -> [String: String] {
         var environment = TestEnvironment.make(home: home, now: now)
         if let person { environment["GALLEY_USER"] = person.email }

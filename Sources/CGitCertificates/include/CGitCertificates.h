@@ -1,0 +1,16 @@
+#ifndef GALLEY_CGITCERTIFICATES_H
+#define GALLEY_CGITCERTIFICATES_H
+
+/// Loads the CA certificates whose loading was put off at libgit2's start (see CGitCertificates.c),
+/// before a command first talks to a remote over TLS. Returns 0 when there was nothing to load
+/// or they loaded, and libgit2's negative error code (its last error set) when they did not.
+int galley_load_deferred_certificates(void);
+
+/// The CA bundle whose loading was put off (libgit2's built-in location), or NULL when none
+/// was: a libgit2 not built with mbedTLS, or no such file. For tests and `doctor`-style reports.
+const char *galley_deferred_certificates_path(void);
+
+/// How many times the bundle was really parsed: 0 until `galley_load_deferred_certificates`.
+int galley_certificates_parse_count(void);
+
+#endif
