@@ -130,10 +130,13 @@ extension Catalog {
         /// The rowid of each story this run has looked up or created: its row is then read and
         /// written by that integer key, not found again through the index on its id's text.
         private var rowids: [StoryID: Int64] = [:]
+        /// The statements run per commit, prepared at their first use.
+        private let statements: IndexStatements
 
         init(repository: Repository, db: Database) {
             self.repository = repository
             self.db = db
+            statements = IndexStatements(db)
         }
 
         /// Folds `commits` (oldest first), then reads the touched stories' files (`finish()`).
@@ -168,14 +171,6 @@ extension Catalog {
             .internalFailure("commit \(id.short) cannot be indexed: \(what); the commit was not written by this Galley; `git show` it to see what it holds")
         }
 
-        func execute(_ sql: String, _ arguments: StatementArguments) throws {
-            try db.cachedStatement(sql: sql).execute(arguments: arguments)
-        }
-
-        func row(_ sql: String, _ arguments: StatementArguments) throws -> Row? {
-            try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
-        }
-
         /// Folds one commit, read as `event` (nil when Galley did not write it), into the catalog.
         mutating func apply(_ id: ObjectID, event: EditorialEvent?) throws {
             guard let event else {
@@ -206,25 +201,19 @@ extension Catalog {
                 case .transition:
                     try applyTransition(event, commit: id)
                     if event.correction, let storyID = event.storyID, let revision = event.revision, let note = event.note {
-                        try execute("INSERT INTO corrections (story_id, revision, at, note, commit_id) VALUES (?, ?, ?, ?, ?)",
-                                    [storyID.text, revision, event.time, note, id.hex])
+                        try statements.insertCorrection().execute(storyID.text, revision, event.time, note, id.hex)
                     }
                 case .scheduled:
                     guard let storyID = event.storyID, let rowid = try rowid(of: storyID) else {
                         throw broken(id, "a schedule for a story that does not exist")
                     }
-                    try execute("""
-                        UPDATE stories SET scheduled_at = ?, scheduled_revision = ?, scheduled_by = ?, scheduled_minor = ?,
-                        scheduled_note = ? WHERE rowid = ?
-                        """, [event.at, event.revision, event.actor, event.minor, event.note, rowid])
+                    try statements.schedule().execute(event.at, event.revision, event.actor, event.minor, event.note, rowid)
                 case .workflowChanged, .settingsChanged, .superseded:
                     break
                 }
-                try execute("""
-                    INSERT INTO events (commit_id, kind, transition, story_id, actor, at, revision, from_state, to_state, note, lint_override)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [id.hex, event.kind.rawValue, event.transition, event.storyID?.text, event.actor, event.time,
-                          event.revision, event.fromState, event.toState, event.note, event.lintOverride])
+                try statements.insertEvent().execute(id.hex, event.kind.rawValue, event.transition, event.storyID?.text, event.actor,
+                                                     event.time, event.revision, event.fromState, event.toState, event.note,
+                                                     event.lintOverride)
             } catch let error as DatabaseError {
                 throw broken(id, error.message ?? "\(error)")
             }
@@ -240,36 +229,29 @@ extension Catalog {
                 guard number == 1 else { throw broken(commit, "a story created at revision \(number)") }
                 created.insert(storyID)
                 // The headline, byline and section are filled from the file in `finish()`.
-                try execute("""
-                    INSERT INTO stories (id, slug, headline, byline, section, author, path, created_at, saved_at, revision,
-                        state, state_since, live_revision, published_at, last_updated_at, scheduled_at, scheduled_revision,
-                        scheduled_by, scheduled_minor, scheduled_note)
-                    VALUES (?, ?, '', NULL, NULL, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, NULL, NULL, 0, NULL)
-                    """, [storyID.text, slug, event.actor, StoryLayout.folder(for: storyID), event.time, event.time,
-                          event.toState ?? "draft", event.time,
-                          event.liveRevision, event.liveRevision == nil ? nil : event.publishedAt,
-                          event.liveRevision == nil ? nil : event.lastUpdatedAt])
+                try statements.insertStory().execute(storyID.text, slug, event.actor, StoryLayout.folder(for: storyID), event.time,
+                                                     event.time, event.toState ?? "draft", event.time, event.liveRevision,
+                                                     event.liveRevision == nil ? nil : event.publishedAt,
+                                                     event.liveRevision == nil ? nil : event.lastUpdatedAt)
                 rowids[storyID] = db.lastInsertedRowID
             } else {
                 guard let rowid = try rowid(of: storyID),
-                      let story = try row("SELECT slug, revision FROM stories WHERE rowid = ?", [rowid]) else {
+                      let story = try statements.slugAndRevision().first(rowid, read: { ($0.text(0), $0.int(1)) }) else {
                     throw broken(commit, "a revision of story \(storyID) which was never created")
                 }
-                let latest: Int = story[1]
-                guard number == latest + 1 else {
-                    throw broken(commit, "revision r\(number) of \(story[0] as String) follows r\(latest)")
+                guard number == story.1 + 1 else {
+                    throw broken(commit, "revision r\(number) of \(story.0) follows r\(story.1)")
                 }
                 // The slug is set only when it changes: setting it rewrites its UNIQUE index's
                 // entry, even to the same text.
-                if slug == story[0] as String {
-                    try execute("UPDATE stories SET revision = ?, saved_at = ? WHERE rowid = ?", [number, event.time, rowid])
+                if slug == story.0 {
+                    try statements.saveRevision().execute(number, event.time, rowid)
                 } else {
-                    try execute("UPDATE stories SET slug = ?, revision = ?, saved_at = ? WHERE rowid = ?",
-                                [slug, number, event.time, rowid])
+                    try statements.saveRevisionAndSlug().execute(slug, number, event.time, rowid)
                 }
             }
-            try execute("INSERT INTO revisions (story_id, number, commit_id, author, saved_at, message, minor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "", event.minor])
+            try statements.insertRevision().execute(storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "",
+                                                    event.minor)
             if pending.updateValue(commit, forKey: storyID) == nil { pendingOrder.append(storyID) }
         }
 
@@ -277,17 +259,14 @@ extension Catalog {
         /// The first publication sets published and last-updated; a later one moves last-updated
         /// unless it is minor; unpublishing moves neither.
         private mutating func applyTransition(_ event: EditorialEvent, commit: ObjectID) throws {
-            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), let story = try row("""
-                SELECT slug, revision, state, live_revision, published_at, last_updated_at FROM stories WHERE rowid = ?
-                """, [rowid]) else {
+            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), let story = try statements.storyState().first(rowid, read: {
+                (slug: $0.text(0), revision: $0.int(1), state: $0.text(2), liveRevision: $0.optionalInt(3),
+                 publishedAt: $0.optionalText(4), lastUpdatedAt: $0.optionalText(5))
+            }) else {
                 throw broken(commit, "a transition of a story that does not exist")
             }
-            let slug: String = story[0]
-            let revision: Int = story[1]
-            let state: String = story[2]
-            var liveRevision: Int? = story[3]
-            var publishedAt: String? = story[4]
-            var lastUpdatedAt: String? = story[5]
+            let (slug, revision, state) = (story.slug, story.revision, story.state)
+            var (liveRevision, publishedAt, lastUpdatedAt) = (story.liveRevision, story.publishedAt, story.lastUpdatedAt)
             guard let from = event.fromState, let to = event.toState, from == state else {
                 throw broken(commit, "a transition from '\(event.fromState ?? "?")' of \(slug), which is in '\(state)'")
             }
@@ -297,9 +276,7 @@ extension Catalog {
             if let live = event.liveRevision, live != liveRevision {
                 // A publication is minor when the transition says so (`approve --minor`) or when every
                 // revision it brings live was saved as minor (`save --minor`, a typo fix).
-                let majorRevisions = try Int.fetchOne(db.cachedStatement(sql: """
-                    SELECT COUNT(*) FROM revisions WHERE story_id = ? AND number > ? AND number <= ? AND minor = 0
-                    """), arguments: [storyID.text, liveRevision ?? 0, live]) ?? 0
+                let majorRevisions = try statements.majorRevisions().first(storyID.text, liveRevision ?? 0, live) { $0.int(0) } ?? 0
                 // A correction is never minor: readers must see that the story changed.
                 let minor = !event.correction && (event.minor || (liveRevision != nil && majorRevisions == 0))
                 if publishedAt == nil {
@@ -313,17 +290,13 @@ extension Catalog {
                 liveRevision = nil
             }
             // Any move through the workflow settles a pending schedule: it happened, or it no longer applies.
-            try execute("""
-                UPDATE stories SET state = ?, state_since = ?, live_revision = ?, published_at = ?, last_updated_at = ?,
-                scheduled_at = NULL, scheduled_revision = NULL, scheduled_by = NULL, scheduled_minor = 0, scheduled_note = NULL
-                WHERE rowid = ?
-                """, [to, event.time, liveRevision, publishedAt, lastUpdatedAt, rowid])
+            try statements.transition().execute(to, event.time, liveRevision, publishedAt, lastUpdatedAt, rowid)
         }
 
         /// The story's rowid, looked up by its id once per run; nil when there is no such story.
         private mutating func rowid(of storyID: StoryID) throws -> Int64? {
             if let rowid = rowids[storyID] { return rowid }
-            let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM stories WHERE id = ?"), arguments: [storyID.text])
+            let rowid = try statements.storyRowid().first(storyID.text) { Int64($0.int(0)) }
             rowids[storyID] = rowid
             return rowid
         }
@@ -366,23 +339,19 @@ extension Catalog {
                     // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
                     // statement savepoint, at which FTS5 writes out its pending terms as a segment.
                     guard let rowid = try rowid(of: storyID),
-                          let slug = try String.fetchOne(db.cachedStatement(sql: "SELECT slug FROM stories WHERE rowid = ?"),
-                                                         arguments: [rowid]) else { continue }
+                          let slug = try statements.slug().first(rowid, read: { $0.text(0) }) else { continue }
                     // The slug is set only when the file's differs from the trailer's (see `applyRevision`).
                     if file.slug.text == slug {
-                        try execute("UPDATE stories SET headline = ?, byline = ?, section = ? WHERE rowid = ?",
-                                    [file.headline, file.byline, file.section, rowid])
+                        try statements.fileFields().execute(file.headline, file.byline, file.section, rowid)
                     } else {
-                        try execute("UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ? WHERE rowid = ?",
-                                    [file.slug.text, file.headline, file.byline, file.section, rowid])
+                        try statements.fileFieldsAndSlug().execute(file.slug.text, file.headline, file.byline, file.section, rowid)
                     }
                     // A story this run created has no search row yet to delete.
                     // The search index holds the latest revision's text; its rowid is the story's.
                     if !created.contains(storyID) {
-                        try execute("DELETE FROM story_search WHERE rowid = ?", [rowid])
+                        try statements.deleteSearchRow().execute(rowid)
                     }
-                    try execute("INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)",
-                                [rowid, file.slug.text, file.headline, file.body])
+                    try statements.insertSearchRow().execute(rowid, file.slug.text, file.headline, file.body)
                 } catch let error as DatabaseError {
                     throw broken(commit, error.message ?? "\(error)")
                 }
