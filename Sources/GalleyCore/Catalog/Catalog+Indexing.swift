@@ -201,17 +201,17 @@ extension Catalog {
                 case .transition:
                     try applyTransition(event, commit: id)
                     if event.correction, let storyID = event.storyID, let revision = event.revision, let note = event.note {
-                        try statements.insertCorrection().execute(storyID.text, revision, event.time, note, id.hex)
+                        try statements(.insertCorrection).execute(storyID.text, revision, event.time, note, id.hex)
                     }
                 case .scheduled:
                     guard let storyID = event.storyID, let rowid = try rowid(of: storyID) else {
                         throw broken(id, "a schedule for a story that does not exist")
                     }
-                    try statements.schedule().execute(event.at, event.revision, event.actor, event.minor, event.note, rowid)
+                    try statements(.schedule).execute(event.at, event.revision, event.actor, event.minor, event.note, rowid)
                 case .workflowChanged, .settingsChanged, .superseded:
                     break
                 }
-                try statements.insertEvent().execute(id.hex, event.kind.rawValue, event.transition, event.storyID?.text, event.actor,
+                try statements(.insertEvent).execute(id.hex, event.kind.rawValue, event.transition, event.storyID?.text, event.actor,
                                                      event.time, event.revision, event.fromState, event.toState, event.note,
                                                      event.lintOverride)
             } catch let error as DatabaseError {
@@ -229,14 +229,14 @@ extension Catalog {
                 guard number == 1 else { throw broken(commit, "a story created at revision \(number)") }
                 created.insert(storyID)
                 // The headline, byline and section are filled from the file in `finish()`.
-                try statements.insertStory().execute(storyID.text, slug, event.actor, StoryLayout.folder(for: storyID), event.time,
+                try statements(.insertStory).execute(storyID.text, slug, event.actor, StoryLayout.folder(for: storyID), event.time,
                                                      event.time, event.toState ?? "draft", event.time, event.liveRevision,
                                                      event.liveRevision == nil ? nil : event.publishedAt,
                                                      event.liveRevision == nil ? nil : event.lastUpdatedAt)
                 rowids[storyID] = db.lastInsertedRowID
             } else {
                 guard let rowid = try rowid(of: storyID),
-                      let story = try statements.slugAndRevision().first(rowid, read: { ($0.text(0), $0.int(1)) }) else {
+                      let story = try statements(.slugAndRevision).first(rowid, read: { ($0.text(0), $0.int(1)) }) else {
                     throw broken(commit, "a revision of story \(storyID) which was never created")
                 }
                 guard number == story.1 + 1 else {
@@ -245,12 +245,12 @@ extension Catalog {
                 // The slug is set only when it changes: setting it rewrites its UNIQUE index's
                 // entry, even to the same text.
                 if slug == story.0 {
-                    try statements.saveRevision().execute(number, event.time, rowid)
+                    try statements(.saveRevision).execute(number, event.time, rowid)
                 } else {
-                    try statements.saveRevisionAndSlug().execute(slug, number, event.time, rowid)
+                    try statements(.saveRevisionAndSlug).execute(slug, number, event.time, rowid)
                 }
             }
-            try statements.insertRevision().execute(storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "",
+            try statements(.insertRevision).execute(storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "",
                                                     event.minor)
             if pending.updateValue(commit, forKey: storyID) == nil { pendingOrder.append(storyID) }
         }
@@ -259,7 +259,7 @@ extension Catalog {
         /// The first publication sets published and last-updated; a later one moves last-updated
         /// unless it is minor; unpublishing moves neither.
         private mutating func applyTransition(_ event: EditorialEvent, commit: ObjectID) throws {
-            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), let story = try statements.storyState().first(rowid, read: {
+            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), let story = try statements(.storyState).first(rowid, read: {
                 (slug: $0.text(0), revision: $0.int(1), state: $0.text(2), liveRevision: $0.optionalInt(3),
                  publishedAt: $0.optionalText(4), lastUpdatedAt: $0.optionalText(5))
             }) else {
@@ -276,7 +276,7 @@ extension Catalog {
             if let live = event.liveRevision, live != liveRevision {
                 // A publication is minor when the transition says so (`approve --minor`) or when every
                 // revision it brings live was saved as minor (`save --minor`, a typo fix).
-                let majorRevisions = try statements.majorRevisions().first(storyID.text, liveRevision ?? 0, live) { $0.int(0) } ?? 0
+                let majorRevisions = try statements(.majorRevisions).first(storyID.text, liveRevision ?? 0, live) { $0.int(0) } ?? 0
                 // A correction is never minor: readers must see that the story changed.
                 let minor = !event.correction && (event.minor || (liveRevision != nil && majorRevisions == 0))
                 if publishedAt == nil {
@@ -290,13 +290,13 @@ extension Catalog {
                 liveRevision = nil
             }
             // Any move through the workflow settles a pending schedule: it happened, or it no longer applies.
-            try statements.transition().execute(to, event.time, liveRevision, publishedAt, lastUpdatedAt, rowid)
+            try statements(.transition).execute(to, event.time, liveRevision, publishedAt, lastUpdatedAt, rowid)
         }
 
         /// The story's rowid, looked up by its id once per run; nil when there is no such story.
         private mutating func rowid(of storyID: StoryID) throws -> Int64? {
             if let rowid = rowids[storyID] { return rowid }
-            let rowid = try statements.storyRowid().first(storyID.text) { Int64($0.int(0)) }
+            let rowid = try statements(.storyRowid).first(storyID.text) { Int64($0.int(0)) }
             rowids[storyID] = rowid
             return rowid
         }
@@ -339,19 +339,19 @@ extension Catalog {
                     // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
                     // statement savepoint, at which FTS5 writes out its pending terms as a segment.
                     guard let rowid = try rowid(of: storyID),
-                          let slug = try statements.slug().first(rowid, read: { $0.text(0) }) else { continue }
+                          let slug = try statements(.slug).first(rowid, read: { $0.text(0) }) else { continue }
                     // The slug is set only when the file's differs from the trailer's (see `applyRevision`).
                     if file.slug.text == slug {
-                        try statements.fileFields().execute(file.headline, file.byline, file.section, rowid)
+                        try statements(.fileFields).execute(file.headline, file.byline, file.section, rowid)
                     } else {
-                        try statements.fileFieldsAndSlug().execute(file.slug.text, file.headline, file.byline, file.section, rowid)
+                        try statements(.fileFieldsAndSlug).execute(file.slug.text, file.headline, file.byline, file.section, rowid)
                     }
                     // A story this run created has no search row yet to delete.
                     // The search index holds the latest revision's text; its rowid is the story's.
                     if !created.contains(storyID) {
-                        try statements.deleteSearchRow().execute(rowid)
+                        try statements(.deleteSearchRow).execute(rowid)
                     }
-                    try statements.insertSearchRow().execute(rowid, file.slug.text, file.headline, file.body)
+                    try statements(.insertSearchRow).execute(rowid, file.slug.text, file.headline, file.body)
                 } catch let error as DatabaseError {
                     throw broken(commit, error.message ?? "\(error)")
                 }
