@@ -4,7 +4,8 @@ import PackageDescription
 /// Galley: an editorial workflow and publishing tool for newsrooms.
 /// Layers (lower never imports upper): Clibgit2 → GitKit → GalleyCore → GalleyCLI → galley;
 /// CSystem (C library calls Swift's Glibc module leaves out: syncfs, malloc_trim) → GalleyCore;
-/// CGitCertificates (libgit2's CA bundle loaded only before a network operation) → GitKit.
+/// CGitOptions (libgit2 settings made in C: object hash checks, the CA bundle loaded only before
+/// a network operation) → GitKit.
 let package = Package(
     name: "galley",
     platforms: [.macOS(.v13)],
@@ -28,8 +29,8 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
-        .target(name: "CGitCertificates", dependencies: ["Clibgit2"]),
-        .target(name: "GitKit", dependencies: ["Clibgit2", "CGitCertificates"]),
+        .target(name: "CGitOptions", dependencies: ["Clibgit2"]),
+        .target(name: "GitKit", dependencies: ["Clibgit2", "CGitOptions"]),
         .target(name: "CSystem"),
         .target(
             name: "GalleyCore",

@@ -1,10 +1,14 @@
-import CGitCertificates
+import CGitOptions
 import Clibgit2
 
 /// libgit2's global state: initialised once per process, before the first call.
 enum Library {
     private static let initialized: Bool = {
         git_libgit2_init()
+        // Read objects as git does, without hashing each one again: libgit2 checks every commit,
+        // tree and blob it reads against its id by default, about a tenth of a reindex. zlib's
+        // checksum still catches damaged bytes; `galley doctor` turns the full check back on.
+        _ = galley_git_verify_object_hashes(0)
         return true
     }()
 
@@ -12,7 +16,7 @@ enum Library {
         _ = initialized
     }
 
-    /// Loads the CA certificates libgit2 would have parsed at start-up (`CGitCertificates`
+    /// Loads the CA certificates libgit2 would have parsed at start-up (`CGitOptions`
     /// postpones that: it was a fifth of a short command's time). Called before anything that
     /// may open a TLS connection: fetch, push, clone. Until then no server certificate verifies.
     static func ensureCertificatesLoaded() throws {

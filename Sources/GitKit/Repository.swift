@@ -1,3 +1,4 @@
+import CGitOptions
 import Clibgit2
 import Foundation
 
@@ -11,6 +12,14 @@ public final class Repository {
 
     deinit {
         git_repository_free(pointer)
+    }
+
+    /// Whether every object read from now on, in this process, is checked against its id (a
+    /// SHA-1 of its bytes). Off by default, as in git, where only `git fsck` checks; `galley
+    /// doctor` turns it on, so a damaged or replaced object is reported rather than read.
+    public static func verifyObjectHashes(_ enabled: Bool) throws {
+        Library.ensureInitialized()
+        _ = try GitError.check(galley_git_verify_object_hashes(enabled ? 1 : 0), "git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION)")
     }
 
     /// Opens the repository whose work tree (or git dir) is at `url`, without searching upward.

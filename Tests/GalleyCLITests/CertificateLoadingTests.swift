@@ -11,7 +11,7 @@ private let libgit2UsesMbedTLS: Bool = {
 
 /// Debian's libgit2 is built with mbedTLS and parses the whole system CA bundle when it starts
 /// (about 6 ms, a fifth of `galley show`). Galley postpones that until a command may open a TLS
-/// connection (`CGitCertificates`): `sync` and `clone` read the bundle, nothing else does.
+/// connection (`CGitOptions`): `sync` and `clone` read the bundle, nothing else does.
 /// `strace`, outside the process, shows which files each command opens.
 @Suite(.enabled(if: libgit2UsesMbedTLS, "libgit2 here is not built with mbedTLS: nothing is postponed"))
 struct CertificateLoadingTests {

@@ -19,6 +19,9 @@ extension Newsroom {
     /// do not exist, stale lock files, story files that do not parse, SQLite's own integrity check.
     public static func doctor(at root: URL, clock: Clock, repair: Bool) throws -> [DoctorFinding] {
         var findings: [DoctorFinding] = []
+        // Every object doctor reads (the whole log, replayed) is checked against its id, which
+        // other commands leave to zlib's checksum, as git does.
+        try git { try Repository.verifyObjectHashes(true) }
         // Locks first: a stale branch lock would stop the repair itself.
         let gitDirectory = root.appendingPathComponent(".git")
         let presence = try WriterPresence(stateFolder: try catalogURL(root).deletingLastPathComponent())
@@ -60,7 +63,20 @@ extension Newsroom {
         }
         // Replay the whole log into a scratch catalog and compare it with the real one.
         let replay = try Catalog()
-        try git { try replay.rebuild(repository: newsroom.repository, branch: newsroom.branch) }
+        let damaged: GitError? = try git {
+            do {
+                try replay.rebuild(repository: newsroom.repository, branch: newsroom.branch)
+                return nil
+            } catch let error as GitError where error.isDamagedObject {
+                return error
+            }
+        }
+        if let damaged {
+            // The log cannot be replayed past a damaged object, and nothing else can be trusted to compare.
+            return findings + [DoctorFinding(
+                check: "objects", problem: "a git object is damaged (\(damaged.message)); `git fsck` lists every damaged object: "
+                    + "copy them back from a clone or a backup (`git cat-file -p ID` there)", repairable: false)]
+        }
         let expected = try replay.dump()
         if indexed == head {
             let actual = try newsroom.catalog.dump()

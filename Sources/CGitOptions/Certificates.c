@@ -18,7 +18,7 @@
 #include <string.h>
 #include <git2/common.h>
 #include <git2/errors.h>
-#include "CGitCertificates.h"
+#include "CGitOptions.h"
 
 #if defined(__linux__)
 

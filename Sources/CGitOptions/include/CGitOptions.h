@@ -1,7 +1,7 @@
-#ifndef GALLEY_CGITCERTIFICATES_H
-#define GALLEY_CGITCERTIFICATES_H
+#ifndef GALLEY_CGITOPTIONS_H
+#define GALLEY_CGITOPTIONS_H
 
-/// Loads the CA certificates whose loading was put off at libgit2's start (see CGitCertificates.c),
+/// Loads the CA certificates whose loading was put off at libgit2's start (see Certificates.c),
 /// before a command first talks to a remote over TLS. Returns 0 when there was nothing to load
 /// or they loaded, and libgit2's negative error code (its last error set) when they did not.
 int galley_load_deferred_certificates(void);
@@ -12,5 +12,10 @@ const char *galley_deferred_certificates_path(void);
 
 /// How many times the bundle was really parsed: 0 until `galley_load_deferred_certificates`.
 int galley_certificates_parse_count(void);
+
+/// Turns libgit2's check of every object it reads against its hash on (1) or off (0): on by
+/// default in libgit2, a SHA-1 of each commit, tree and blob read. git itself does not check on
+/// reads, only `git fsck` does. Returns libgit2's error code.
+int galley_git_verify_object_hashes(int enabled);
 
 #endif
