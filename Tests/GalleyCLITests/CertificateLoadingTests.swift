@@ -13,7 +13,17 @@ private let libgit2UsesMbedTLS: Bool = {
 /// (about 6 ms, a fifth of `galley show`). Galley postpones that until a command may open a TLS
 /// connection (`CGitOptions`): `sync` and `clone` read the bundle, nothing else does.
 /// `strace`, outside the process, shows which files each command opens.
-@Suite(.enabled(if: libgit2UsesMbedTLS, "libgit2 here is not built with mbedTLS: nothing is postponed"))
+/// Whether `strace` is installed (scripts/bootstrap installs it) and may trace here: a container
+/// that forbids ptrace makes it fail before the command starts.
+private let straceCanTrace: Bool = {
+    guard let strace = try? ProgramRunner.tool("strace", package: "strace") else { return false }
+    let result = try? ProgramRunner.run(strace, ["-f", "-qq", "-o", "/dev/null", "/bin/true"],
+                                        in: FileManager.default.temporaryDirectory, environment: [:])
+    return result?.status == 0
+}()
+
+@Suite(.enabled(if: libgit2UsesMbedTLS, "libgit2 here is not built with mbedTLS: nothing is postponed"),
+       .enabled(if: straceCanTrace, "strace is missing or may not trace here (ptrace forbidden): run scripts/bootstrap"))
 struct CertificateLoadingTests {
 
     /// The files under a certificate folder or named like a CA bundle that a traced command opened.
