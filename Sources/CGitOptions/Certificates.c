@@ -23,13 +23,15 @@
 #if defined(__linux__)
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/// Held for a whole load, so two first calls cannot both replace libgit2's one chain of trusted
+/// certificates (the second would free it under a handshake using it).
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 /// The file and the folder libgit2 asked for while loading was put off (at most one of each).
 static char *deferred_file = NULL;
 static char *deferred_folder = NULL;
 /// Set once loading is wanted: from then on every parse is mbedTLS's own.
 static int loading = 0;
-static int loaded = 0;
-static int parse_count = 0;
+static int load_count = 0;
 
 typedef int (*parse_function)(void *chain, const char *path);
 
@@ -49,11 +51,7 @@ static int defer(char **slot, const char *path) {
 static int parse_really(const char *name, void *chain, const char *path) {
     parse_function parse = (parse_function)dlsym(RTLD_NEXT, name);
     if (parse == NULL) return -1;
-    int result = parse(chain, path);
-    pthread_mutex_lock(&lock);
-    parse_count += 1;
-    pthread_mutex_unlock(&lock);
-    return result;
+    return parse(chain, path);
 }
 
 __attribute__((visibility("default")))
@@ -71,34 +69,39 @@ int mbedtls_x509_crt_parse_path(void *chain, const char *path) {
 }
 
 int galley_load_deferred_certificates(void) {
+    pthread_mutex_lock(&load_lock);
     pthread_mutex_lock(&lock);
     // From now on every parse is real, including libgit2's own if it starts only after this.
     loading = 1;
-    char *file = (deferred_file != NULL && !loaded) ? strdup(deferred_file) : NULL;
-    char *folder = (deferred_folder != NULL && !loaded) ? strdup(deferred_folder) : NULL;
+    char *file = (deferred_file != NULL && load_count == 0) ? strdup(deferred_file) : NULL;
+    char *folder = (deferred_folder != NULL && load_count == 0) ? strdup(deferred_folder) : NULL;
     pthread_mutex_unlock(&lock);
-    if (file == NULL && folder == NULL) return 0;
-    int result = git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, folder);
+    int result = 0;
+    if (file != NULL || folder != NULL) {
+        result = git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, folder);
+        if (result == 0) {
+            pthread_mutex_lock(&lock);
+            load_count += 1;
+            pthread_mutex_unlock(&lock);
+        }
+    }
     free(file);
     free(folder);
-    if (result == 0) {
-        pthread_mutex_lock(&lock);
-        loaded = 1;
-        pthread_mutex_unlock(&lock);
-    }
+    pthread_mutex_unlock(&load_lock);
     return result;
 }
 
-const char *galley_deferred_certificates_path(void) {
+char *galley_deferred_certificates_path(void) {
     pthread_mutex_lock(&lock);
     const char *path = deferred_file != NULL ? deferred_file : deferred_folder;
+    char *copy = path != NULL ? strdup(path) : NULL;
     pthread_mutex_unlock(&lock);
-    return path;
+    return copy;
 }
 
-int galley_certificates_parse_count(void) {
+int galley_certificates_load_count(void) {
     pthread_mutex_lock(&lock);
-    int count = parse_count;
+    int count = load_count;
     pthread_mutex_unlock(&lock);
     return count;
 }
@@ -106,7 +109,7 @@ int galley_certificates_parse_count(void) {
 #else
 
 int galley_load_deferred_certificates(void) { return 0; }
-const char *galley_deferred_certificates_path(void) { return NULL; }
-int galley_certificates_parse_count(void) { return 0; }
+char *galley_deferred_certificates_path(void) { return NULL; }
+int galley_certificates_load_count(void) { return 0; }
 
 #endif

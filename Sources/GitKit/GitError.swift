@@ -27,7 +27,7 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
     /// True when the object or reference asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
 
-    /// An object whose bytes do not hash to its id (read while `Repository.verifyObjectHashes` is on).
+    /// An object whose bytes do not hash to its id (libgit2 checks unless `Repository.readingWithoutHashChecks`).
     public var isDamagedObject: Bool { code == GIT_EMISMATCH.rawValue }
 
     public var description: String { "\(call) failed (\(code)): \(message)" }

@@ -50,7 +50,7 @@ extension Repository {
 
     /// Fetches `refspecs` from the remote `name` (or from a URL), updating the remote-tracking references.
     public func fetch(remote name: String, refspecs: [String], credentials: Credentials) throws {
-        try Library.ensureCertificatesLoaded()
+        Library.ensureCertificatesLoaded()
         let remote = try lookupRemote(name)
         defer { git_remote_free(remote) }
         var options = git_fetch_options()
@@ -69,7 +69,7 @@ extension Repository {
     /// Pushes `refspecs` (never forced) to the remote `name`. A remote branch that moved to a commit
     /// the pushed one does not descend from is refused by the remote: that is the compare-and-swap.
     public func push(remote name: String, refspecs: [String], credentials: Credentials) throws -> PushOutcome {
-        try Library.ensureCertificatesLoaded()
+        Library.ensureCertificatesLoaded()
         let remote = try lookupRemote(name)
         defer { git_remote_free(remote) }
         var options = git_push_options()
@@ -99,7 +99,7 @@ extension Repository {
     /// Clones `url` into `folder` without checking anything out (no index is written): the caller
     /// writes the work tree itself.
     public static func clone(from url: String, into folder: URL, credentials: Credentials) throws -> Repository {
-        try Library.ensureCertificatesLoaded()
+        Library.ensureCertificatesLoaded()
         var options = git_clone_options()
         try GitError.check(git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION)), "git_clone_options_init")
         options.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE.rawValue

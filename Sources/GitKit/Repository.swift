@@ -14,12 +14,14 @@ public final class Repository {
         git_repository_free(pointer)
     }
 
-    /// Whether every object read from now on, in this process, is checked against its id (a
-    /// SHA-1 of its bytes). Off by default, as in git, where only `git fsck` checks; `galley
-    /// doctor` turns it on, so a damaged or replaced object is reported rather than read.
-    public static func verifyObjectHashes(_ enabled: Bool) throws {
-        Library.ensureInitialized()
-        _ = try GitError.check(galley_git_verify_object_hashes(enabled ? 1 : 0), "git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION)")
+    /// Runs `body` reading objects without libgit2's check of each against its id (a SHA-1 of
+    /// every commit, tree and blob read; on by default, and outside this scope). For commands that
+    /// only read git into something that is never committed (the catalog, bundles), as `git
+    /// cat-file` and `git show` read: zlib's checksum still catches damaged bytes. Whatever is
+    /// read to be written into history again (sync's replay, restore) stays checked. The setting
+    /// is the process's: while any such scope is open, every thread reads unchecked.
+    public static func readingWithoutHashChecks<T>(_ body: () throws -> T) throws -> T {
+        try Library.withoutHashChecks(body)
     }
 
     /// Opens the repository whose work tree (or git dir) is at `url`, without searching upward.

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Commands read git objects as git does (zlib's checksum, no hash of each object); `galley doctor`
-/// checks every object it replays against its id and reports a damaged one, changing nothing.
+/// Every object a command reads is checked against its id (only reindex and bundle --all, which
+/// write nothing into history, skip it): `show` refuses a damaged story file with a clear error
+/// and `galley doctor` reports it as a finding; nothing is changed.
 @Suite struct DamagedObjectTests {
     @Test func doctorReportsAStoryFileWhoseObjectWasReplaced() throws {
         let room = try TempNewsroom()
@@ -22,6 +23,11 @@ import Testing
         try FileManager.default.copyItem(at: objects.appendingPathComponent("\(otherID.prefix(2))/\(otherID.dropFirst(2))"), to: target)
         let head = try room.gitText("rev-parse", "HEAD")
         let catalog = try room.sql("SELECT slug, headline, revision FROM stories")
+
+        let shown = try room.galley("show", "flood-warning")
+        #expect(shown.status == 65, "\(shown)")
+        #expect(shown.stderr.contains("a git object is damaged (object hash mismatch - expected \(blob) but got \(otherID))"), "\(shown)")
+        #expect(shown.stderr.contains("copy them back from a clone or a backup"), "\(shown)")
 
         let result = try room.galley("doctor")
         #expect(result.status == 65, "\(result)")

@@ -7,15 +7,14 @@
 int galley_load_deferred_certificates(void);
 
 /// The CA bundle whose loading was put off (libgit2's built-in location), or NULL when none
-/// was: a libgit2 not built with mbedTLS, or no such file. For tests and `doctor`-style reports.
-const char *galley_deferred_certificates_path(void);
+/// was: a libgit2 not built with mbedTLS, or no such file. A copy, for the caller to free.
+char *galley_deferred_certificates_path(void);
 
-/// How many times the bundle was really parsed: 0 until `galley_load_deferred_certificates`.
-int galley_certificates_parse_count(void);
+/// How many times the postponed bundle was loaded: 0, then 1 once it has been.
+int galley_certificates_load_count(void);
 
-/// Turns libgit2's check of every object it reads against its hash on (1) or off (0): on by
-/// default in libgit2, a SHA-1 of each commit, tree and blob read. git itself does not check on
-/// reads, only `git fsck` does. Returns libgit2's error code.
+/// Turns libgit2's check of every object it reads against its id on (1) or off (0): on by
+/// default in libgit2, a SHA-1 of each commit, tree and blob read. Returns libgit2's error code.
 int galley_git_verify_object_hashes(int enabled);
 
 #endif

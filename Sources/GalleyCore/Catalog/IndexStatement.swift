@@ -61,22 +61,27 @@ final class IndexStatement {
     struct Columns {
         let handle: OpaquePointer
 
+        /// The text of a column that is not NULL (`optionalText` for one that may be).
         func text(_ column: Int32) -> String {
+            assert(sqlite3_column_type(handle, column) != SQLITE_NULL, "column \(column) is NULL")
             guard let bytes = sqlite3_column_text(handle, column) else { return "" }
             let count = Int(sqlite3_column_bytes(handle, column))
             return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
         }
 
         func optionalText(_ column: Int32) -> String? {
-            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(column)
+            guard sqlite3_column_type(handle, column) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
         }
 
+        /// The integer of a column that is not NULL (`optionalInt` for one that may be).
         func int(_ column: Int32) -> Int {
-            Int(sqlite3_column_int64(handle, column))
+            assert(sqlite3_column_type(handle, column) != SQLITE_NULL, "column \(column) is NULL")
+            return Int(sqlite3_column_int64(handle, column))
         }
 
         func optionalInt(_ column: Int32) -> Int? {
-            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : int(column)
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
         }
     }
 }
@@ -87,19 +92,13 @@ protocol IndexValue {
 }
 
 /// SQLite copies the bytes before the call returns (`SQLITE_TRANSIENT`), so a Swift string's
-/// buffer need not outlive the binding.
+/// C string need not outlive the binding.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension String: IndexValue {
+    /// Bound as GRDB binds text: up to the first NUL (length -1), so both store the same bytes.
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
-        var text = self
-        return text.withUTF8 { bytes in
-            // A null pointer would bind NULL; an empty string must stay text.
-            guard let base = bytes.baseAddress else { return sqlite3_bind_text(statement, index, "", 0, transient) }
-            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
-            }
-        }
+        withCString { sqlite3_bind_text(statement, index, $0, -1, transient) }
     }
 }
 

@@ -115,7 +115,7 @@ extension Newsroom {
         let state = BundleAllState(count: stories.count)
         // Made once here, so the workers do not race to create it.
         try BundleWriter.makeFolder(folder)
-        withoutActuallyEscaping(progress) { progress in
+        try withoutActuallyEscaping(progress) { progress in
             // What a worker touches of the newsroom is safe to share: the catalog's DatabaseQueue
             // serializes its users, settings and clock are values, and each worker opens its own
             // repository; `progress` is only called under the state's lock.
@@ -161,7 +161,9 @@ extension Newsroom {
                     if staged.count >= bundlesPerFlush { moveStagedIntoPlace() }
                 }
             }
-            DispatchQueue.concurrentPerform(iterations: workers) { work.value($0) }
+            // Bundles are made from git and never committed: objects are read without hashing each
+            // one again (`readingWithoutHashChecks`), as `git show` reads them.
+            try git { try Repository.readingWithoutHashChecks { DispatchQueue.concurrentPerform(iterations: workers) { work.value($0) } } }
         }
         return try state.results()
     }

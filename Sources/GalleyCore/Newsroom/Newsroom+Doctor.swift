@@ -19,9 +19,6 @@ extension Newsroom {
     /// do not exist, stale lock files, story files that do not parse, SQLite's own integrity check.
     public static func doctor(at root: URL, clock: Clock, repair: Bool) throws -> [DoctorFinding] {
         var findings: [DoctorFinding] = []
-        // Every object doctor reads (the whole log, replayed) is checked against its id, which
-        // other commands leave to zlib's checksum, as git does.
-        try git { try Repository.verifyObjectHashes(true) }
         // Locks first: a stale branch lock would stop the repair itself.
         let gitDirectory = root.appendingPathComponent(".git")
         let presence = try WriterPresence(stateFolder: try catalogURL(root).deletingLastPathComponent())
@@ -73,9 +70,7 @@ extension Newsroom {
         }
         if let damaged {
             // The log cannot be replayed past a damaged object, and nothing else can be trusted to compare.
-            return findings + [DoctorFinding(
-                check: "objects", problem: "a git object is damaged (\(damaged.message)); `git fsck` lists every damaged object: "
-                    + "copy them back from a clone or a backup (`git cat-file -p ID` there)", repairable: false)]
+            return findings + [DoctorFinding(check: "objects", problem: Newsroom.damagedObject(damaged).message, repairable: false)]
         }
         let expected = try replay.dump()
         if indexed == head {

@@ -140,9 +140,10 @@ public final class Newsroom {
         try git { try catalog.catchUp(repository: repository, branch: branch) }
     }
 
-    /// Drops the catalog's rows and rebuilds them from git alone.
+    /// Drops the catalog's rows and rebuilds them from git alone. The catalog is a view, never
+    /// committed, so git is read without hashing every object again (`readingWithoutHashChecks`).
     public func reindex() throws -> CatalogSummary {
-        try git { try catalog.rebuild(repository: repository, branch: branch) }
+        try git { try Repository.readingWithoutHashChecks { try catalog.rebuild(repository: repository, branch: branch) } }
         return try catalog.summary()
     }
 
@@ -152,13 +153,25 @@ public final class Newsroom {
     }
 }
 
-/// Runs a GitKit call, turning a libgit2 failure into an internal error the person can report.
+extension Newsroom {
+    /// The error for an object whose bytes do not hash to its id (read with libgit2's check on).
+    static func damagedObject(_ error: GitError) -> GalleyError {
+        return .badInput("a git object is damaged (\(error.message)); `git fsck` lists every damaged object: "
+                         + "copy them back from a clone or a backup (`git cat-file -p ID` there)")
+    }
+}
+
+/// Runs a GitKit call, turning a libgit2 failure into an internal error the person can report
+/// (or, for a damaged object or a race, into what it is).
 func git<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as GitError {
         if error.isConflict {
             throw GalleyError.conflict("someone else changed the newsroom at the same moment (\(error.message)); run the command again")
+        }
+        if error.isDamagedObject {
+            throw Newsroom.damagedObject(error)
         }
         throw GalleyError.internalFailure("git: \(error)")
     }
