@@ -1,4 +1,3 @@
-import CGitOptions
 import Clibgit2
 import Foundation
 
