@@ -39,6 +39,15 @@ import Testing
         #expect(try room.catalogDump() == before)
     }
 
+    @Test func reindexCountsInTheSingularForOne() throws {
+        let room = try TempNewsroom()
+        expectSuccess(try room.galley("new", "Floods in Jakarta", "--slug", "jakarta-floods", as: TempNewsroom.reporter))
+        let result = try room.galley("reindex")
+        expectSuccess(result)
+        // Three people (founded with an admin, a reporter and an editor), one story of one revision.
+        #expect(result.stdout == "Rebuilt the catalog from git: 3 people, 1 story, 1 revision, 4 events.\n")
+    }
+
     @Test func reindexMovesAnUnreadableCatalogAsideAndRebuildsIt() throws {
         let room = try CatalogTests.busyNewsroom()
         let before = try room.catalogDump()

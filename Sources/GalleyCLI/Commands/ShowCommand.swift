@@ -101,6 +101,8 @@ struct ReindexCommand: ParsableCommand {
             Output.note("The catalog could not be opened; it was moved aside to \(movedAside.path).")
         }
         if global.json { return try Output.json(summary) }
-        Output.line("Rebuilt the catalog from git: \(summary.people) people, \(summary.stories) stories, \(summary.revisions) revisions, \(summary.events) events.")
+        func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+        Output.line("Rebuilt the catalog from git: \(counted(summary.people, "person", "people")), \(counted(summary.stories, "story", "stories")), "
+                    + "\(counted(summary.revisions, "revision", "revisions")), \(counted(summary.events, "event", "events")).")
     }
 }
