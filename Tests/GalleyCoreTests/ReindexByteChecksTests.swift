@@ -98,4 +98,12 @@ import Testing
         _ = try newsroom.reindex()
         #expect(try newsroom.catalogDump() == caughtUp)
     }
+
+    @Test func aCarriageReturnIsFoundAsInTheBytes() {
+        let texts = ["", "plain", "a\r\nb", "a\rb", "\r", "no return\n", "é\u{301}\r", String(repeating: "x", count: 5000) + "\r",
+                     NSString(string: "bridged\r").description, NSString(string: "bridged").description]
+        for text in texts {
+            #expect(text.containsCarriageReturn == text.utf8.contains(UInt8(ascii: "\r")), "\(text.debugDescription)")
+        }
+    }
 }

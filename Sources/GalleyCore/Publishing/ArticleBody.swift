@@ -67,8 +67,8 @@ public struct ArticleBody: Sendable {
     /// them, found on the bytes when there is no `\r` (then every `\n` is a `Character` of its
     /// own; `\r\n` is one `Character`, which that split does not cut).
     static func lines(of text: String) -> [Substring] {
+        guard !text.containsCarriageReturn else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
         let utf8 = text.utf8
-        guard !utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
         var lines: [Substring] = []
         var start = text.startIndex
         while true {

@@ -314,7 +314,7 @@ struct FrontMatterDocument {
     /// when the text has `\r\n` line ends or no front matter (`init` handles and reports those).
     static func split(_ text: String) -> (frontMatter: Substring, body: String)? {
         let bytes = text.utf8
-        guard bytes.starts(with: "---\n".utf8), !containsCarriageReturn(text) else { return nil }
+        guard bytes.starts(with: "---\n".utf8), !text.containsCarriageReturn else { return nil }
         var lineStart = bytes.index(bytes.startIndex, offsetBy: 4)
         while lineStart < bytes.endIndex {
             let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
@@ -331,15 +331,6 @@ struct FrontMatterDocument {
             lineStart = bytes.index(after: lineEnd)
         }
         return nil
-    }
-
-    /// `memchr` over the text's UTF-8 when it is contiguous (a file read from git always is):
-    /// the generic `contains` of the UTF-8 view took a byte at a time, for every story a reindex reads.
-    private static func containsCarriageReturn(_ text: String) -> Bool {
-        let carriageReturn = UInt8(ascii: "\r")
-        return text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.baseAddress.map { memchr($0, Int32(carriageReturn), bytes.count) != nil } ?? false
-        } ?? text.utf8.contains(carriageReturn)
     }
 
     init(_ text: String, file: String) throws {
