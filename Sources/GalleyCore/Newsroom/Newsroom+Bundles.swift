@@ -77,9 +77,10 @@ extension Newsroom {
         // not live until it is published.
         var story = story
         story.slug = file.slug.text
+        // The recorded corrections go with the recorded revision (read in the same transaction).
+        let corrections = try recorded != nil ? records?.corrections[story.id] ?? [] : catalog.corrections(of: id)
         return BundleSource(story: story, revision: revision, file: file, storyText: storyText, assets: assets,
-                            corrections: try recorded.map { _ in records?.corrections[story.id] ?? [] } ?? catalog.corrections(of: id),
-                            authorName: author, settings: settings)
+                            corrections: corrections, authorName: author, settings: settings)
     }
 
     /// Builds and writes one story's bundle from its live revision.
