@@ -3,6 +3,13 @@ import Foundation
 import ZIPFoundation
 #if canImport(Glibc)
 import Glibc
+/// The C library's calls, named apart from BundleWriter's own `rename` and `write`.
+private let systemRename = Glibc.rename
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemRename = Darwin.rename
+private let systemWrite = Darwin.write
 #endif
 
 /// Writes bundles to disk all at once: into a temporary sibling first, flushed to disk, then
@@ -174,7 +181,7 @@ public enum BundleWriter {
     }
 
     private static func rename(_ from: String, to: String) throws {
-        guard Glibc.rename(from, to) == 0 else { throw SystemCallFailure(path: from, code: errno) }
+        guard systemRename(from, to) == 0 else { throw SystemCallFailure(path: from, code: errno) }
     }
 
     /// Writes a new file in one go (the permissions `Data.write` gives: 0666 less the umask).
@@ -185,7 +192,7 @@ public enum BundleWriter {
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let written = Glibc.write(file, raw.baseAddress! + offset, raw.count - offset)
+                let written = systemWrite(file, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     failure = errno
