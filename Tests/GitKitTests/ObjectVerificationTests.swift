@@ -26,6 +26,12 @@ import Testing
         let repositoryAgain = try Repository.open(at: folder.url)
         let unchecked = try Repository.readingWithoutHashChecks { try repositoryAgain.blob(original) }
         #expect(unchecked == Data("Banjir di Bogor\n".utf8))
+        // Scopes nest: the check stays off until the outermost one ends.
+        let afterInner = try Repository.readingWithoutHashChecks {
+            _ = try Repository.readingWithoutHashChecks { try repositoryAgain.blob(original) }
+            return try repositoryAgain.blob(original)
+        }
+        #expect(afterInner == Data("Banjir di Bogor\n".utf8))
         // git itself, as an outside reader, agrees that the object is damaged.
         #expect(try runGit(["fsck", "--full"], in: folder.url).status != 0)
     }
