@@ -43,6 +43,28 @@ final class NewsroomFixture {
         try data.write(to: url)
     }
 
+    /// Commits every change in the work tree with the git command line, as Rina, without Galley's
+    /// trailers: what someone using git directly pushes.
+    func commitWithGit(_ message: String) throws {
+        for arguments in [["add", "-A"], ["-c", "user.name=Rina Reporter", "-c", "user.email=rina@radar.id",
+                                          "commit", "--quiet", "--no-verify", "-m", message]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            process.arguments = arguments
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else { throw GitCommandFailed(arguments: arguments, status: process.terminationStatus) }
+        }
+    }
+
+    struct GitCommandFailed: Error {
+        let arguments: [String]
+        let status: Int32
+    }
+
     func head() throws -> ObjectID {
         try Repository.open(at: folder).resolve("refs/heads/main")!
     }

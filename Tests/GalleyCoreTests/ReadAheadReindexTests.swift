@@ -33,5 +33,19 @@ import Testing
         let caughtUp = try Catalog()
         try caughtUp.catchUp(repository: repository, branch: "refs/heads/main")
         #expect(try caughtUp.dump() == expected)
+
+        // A commit made with plain git: the rebuild's reader reads no file ahead (which revision a
+        // plain commit makes depends on the catalog), and the catalog is still the serial one.
+        let story = try newsroom.story("story-number-3")
+        try fixture.append("Edited with git.\n", to: story)
+        try fixture.commitWithGit("Fix a typo")
+        let serialWithGit = try Catalog()
+        try serialWithGit.rebuild(repository: repository, branch: "refs/heads/main", readAheadFrom: .max)
+        let aheadWithGit = try Catalog()
+        try aheadWithGit.rebuild(repository: repository, branch: "refs/heads/main")
+        let expectedWithGit = try serialWithGit.dump()
+        #expect(expectedWithGit.contains("Edited with git."))
+        #expect(expectedWithGit.contains("Fix a typo"))
+        #expect(try aheadWithGit.dump() == expectedWithGit)
     }
 }

@@ -76,18 +76,7 @@ import Testing
         text = text.replacingOccurrences(of: "headline: Harbour reopens", with: "headline: Harbour reopens early")
         text += "The ferries sail at dawn.\n"
         try Data(text.utf8).write(to: url)
-        for arguments in [["add", "-A"], ["-c", "user.name=Rina Reporter", "-c", "user.email=rina@radar.id",
-                                          "commit", "--quiet", "--no-verify", "-m", "Fix the headline"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = arguments
-            process.currentDirectoryURL = fixture.folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-        }
+        try fixture.commitWithGit("Fix the headline")
         let newsroom = try fixture.reopen()
         _ = try newsroom.catchUp()
         let found = try newsroom.search("ferries")

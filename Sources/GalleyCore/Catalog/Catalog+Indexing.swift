@@ -150,13 +150,22 @@ extension Catalog {
                 try finish(readAhead: false)
                 return
             }
+            if let messages {
+                // The walk has read the messages: one reader parses their trailers and then reads
+                // the story files ahead, while this thread folds the events (`RebuildReadAhead`).
+                let reader = RebuildReadAhead(gitDirectory: repository.gitDirectory, commits: commits, messages: messages)
+                defer { reader.stop() }
+                for (index, id) in commits.enumerated() {
+                    guard let event = try reader.event(index) else { throw broken(id, "the reader stopped before it") }
+                    try apply(id, event: event)
+                }
+                try finish(readAhead: true, readFiles: reader)
+                return
+            }
             let gitDirectory = repository.gitDirectory
             // The reader parses the trailers too: it has time to spare, and this thread has none.
             // A commit whose trailers are broken throws where the serial loop would have.
             let events = Lookahead<EditorialEvent?>(count: commits.count) {
-                if let messages {
-                    return { index in try EditorialEvent.read(message: messages[index], commit: commits[index]) }
-                }
                 let reader = try Repository.open(at: gitDirectory)
                 return { index in try EditorialEvent.read(message: try reader.commitMessage(commits[index]), commit: commits[index]) }
             }
@@ -168,6 +177,10 @@ extension Catalog {
         }
 
         func broken(_ id: ObjectID, _ what: String) -> GalleyError {
+            Indexer.broken(id, what)
+        }
+
+        static func broken(_ id: ObjectID, _ what: String) -> GalleyError {
             .internalFailure("commit \(id.short) cannot be indexed: \(what); the commit was not written by this Galley; `git show` it to see what it holds")
         }
 
@@ -303,11 +316,11 @@ extension Catalog {
 
         func storyFile(of storyID: StoryID, at commit: ObjectID) throws -> StoryFile {
             let path = StoryLayout.storyPath(for: storyID)
-            return try storyFile(try repository.file(at: path, in: commit), path: path, commit: commit)
+            return try Indexer.storyFile(try repository.file(at: path, in: commit), path: path, commit: commit)
         }
 
         /// Parses a story file read at `commit`; nil when the commit has no such file.
-        func storyFile(_ data: Data?, path: String, commit: ObjectID) throws -> StoryFile {
+        static func storyFile(_ data: Data?, path: String, commit: ObjectID) throws -> StoryFile {
             guard let data else { throw broken(commit, "\(path) is missing") }
             return try StoryFile.parse(data, file: path)
         }
@@ -315,26 +328,32 @@ extension Catalog {
         /// Reads each touched story's file at the latest revision indexed, once, and copies its
         /// slug, headline, byline and section into the story's row and its text into the search
         /// index.
-        /// With `readAhead`, the files are read by a second thread while this one parses and writes.
-        mutating func finish(readAhead: Bool) throws {
+        /// With `readAhead`, the files are read by a second thread while this one parses and writes;
+        /// `readFiles`, when given, has read them already (those it has not are read here).
+        mutating func finish(readAhead: Bool, readFiles: RebuildReadAhead? = nil) throws {
             let order = pendingOrder
             let commits = order.map { pending[$0]! }
             let paths = order.map(StoryLayout.storyPath(for:))
             let gitDirectory = repository.gitDirectory
-            let files = readAhead ? Lookahead<Data?>(count: order.count) {
+            let files = readAhead && readFiles == nil ? Lookahead<Data?>(count: order.count) {
                 let reader = try Repository.open(at: gitDirectory)
                 return { index in try reader.file(at: paths[index], in: commits[index]) }
             } : nil
             for (index, storyID) in order.enumerated() {
                 let commit = commits[index]
-                let data: Data?
-                if let files {
-                    guard let read = try files.next() else { throw broken(commit, "the reader stopped before it") }
-                    data = read
+                let file: StoryFile
+                if let read = readFiles?.storyFile(of: storyID, at: commit) {
+                    file = try read.get()
                 } else {
-                    data = try repository.file(at: paths[index], in: commit)
+                    let data: Data?
+                    if let files {
+                        guard let read = try files.next() else { throw broken(commit, "the reader stopped before it") }
+                        data = read
+                    } else {
+                        data = try repository.file(at: paths[index], in: commit)
+                    }
+                    file = try Indexer.storyFile(data, path: paths[index], commit: commit)
                 }
-                let file = try storyFile(data, path: paths[index], commit: commit)
                 do {
                     // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
                     // statement savepoint, at which FTS5 writes out its pending terms as a segment.
