@@ -68,6 +68,7 @@ import Testing
 
         let reader = history.reader()
         for index in history.ids.indices { _ = try reader.event(index) }
+        #expect(reader.readsFiles)
         let read = try #require(reader.storyFile(of: harbourID, at: latest))
         let file = try read.get()
         #expect(file == (try history.file(of: history.harbour, at: latest)))
@@ -97,6 +98,7 @@ import Testing
         let reader = history.reader()
         let events = try history.ids.indices.map { try #require(try reader.event($0)) }
         #expect(events.last! == nil)
+        #expect(!reader.readsFiles)
         let latest = try history.latestRevision(of: history.harbour)
         let harbourID = try #require(StoryID(history.harbour.id))
         let ferryID = try #require(StoryID(history.ferry.id))
@@ -149,5 +151,6 @@ import Testing
         // A reader that cannot open the repository leaves the files to the indexer.
         let harbourID = try #require(StoryID(history.harbour.id))
         #expect(unreadable.storyFile(of: harbourID, at: history.ids.last!) == nil)
+        #expect(!unreadable.readsFiles)
     }
 }

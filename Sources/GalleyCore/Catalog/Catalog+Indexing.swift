@@ -329,8 +329,9 @@ extension Catalog {
         /// slug, headline, byline and section into the story's row and its text into the search
         /// index.
         /// With `readAhead`, the files are read by a second thread while this one parses and writes;
-        /// `readFiles`, when given, has read them already (those it has not are read here).
+        /// `readFiles`, when it reads files, has read them already (those it has not are read here).
         mutating func finish(readAhead: Bool, readFiles: RebuildReadAhead? = nil) throws {
+            let readFiles = readFiles?.readsFiles == true ? readFiles : nil
             let order = pendingOrder
             let commits = order.map { pending[$0]! }
             let paths = order.map(StoryLayout.storyPath(for:))

@@ -17,16 +17,16 @@ import GitKit
 ///
 /// Items come out as a serial loop would give them: a trailer that does not parse is the
 /// indexer's error at its commit, after the events before it; a missing or broken story file is
-/// its error at that story. Files read ahead are held until taken, at most every live story's
-/// text at once (the price of the overlap: about the size of the stories' latest text).
+/// its error at that story. Files read ahead are held until taken, at most every story's latest
+/// text at once (the price of the overlap), as are the parsed trailers.
 final class RebuildReadAhead: @unchecked Sendable {
     private let condition = NSCondition()
     /// Parsed trailers, oldest first; an item is emptied once taken.
     private var events: [Result<EditorialEvent?, any Error>?] = []
     /// Story files read ahead and not yet taken, with the commit each was read at.
     private var files: [StoryID: (commit: ObjectID, file: Result<StoryFile, any Error>)] = [:]
-    /// The stories whose files will be read, in the order they will be; set once every trailer
-    /// has been parsed, and left nil when the history has a commit without Galley's trailers.
+    /// The stories whose files are read ahead; set once every trailer has been parsed, and left
+    /// nil when none is (a commit without Galley's trailers, a broken trailer, no repository).
     private var planned: Set<StoryID>?
     private var eventsDone = false
     private var filesDone = false
@@ -64,6 +64,19 @@ final class RebuildReadAhead: @unchecked Sendable {
         guard index < events.count, let item = events[index] else { return nil }
         events[index] = nil
         return .some(try item.get())
+    }
+
+    /// True when story files are read ahead; false when the indexer must read every one (it then
+    /// reads them ahead itself, on a `Lookahead`). Waits until every trailer is parsed.
+    var readsFiles: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while !eventsDone {
+            consumerWaiting = true
+            condition.wait()
+        }
+        consumerWaiting = false
+        return planned != nil
     }
 
     /// The story's file read at `commit`, when this reader read it there (waiting until it has);
@@ -137,12 +150,14 @@ final class RebuildReadAhead: @unchecked Sendable {
                 if stop || failed { return }
             }
         }
+        // Without a repository of its own (it could not be opened), the indexer reads every file.
+        let reader = plain ? nil : try? Repository.open(at: gitDirectory)
         condition.lock()
         eventsDone = true
-        if !plain { planned = Set(order) }
+        if reader != nil { planned = Set(order) }
         if consumerWaiting { condition.broadcast() }
         condition.unlock()
-        guard !plain, let reader = try? Repository.open(at: gitDirectory) else { return }
+        guard let reader else { return }
         for storyID in order {
             let commit = latest[storyID]!
             let path = StoryLayout.storyPath(for: storyID)
