@@ -71,11 +71,7 @@ final class RebuildReadAhead: @unchecked Sendable {
     var readsFiles: Bool {
         condition.lock()
         defer { condition.unlock() }
-        while !eventsDone {
-            consumerWaiting = true
-            condition.wait()
-        }
-        consumerWaiting = false
+        waitForEvents()
         return planned != nil
     }
 
@@ -84,11 +80,7 @@ final class RebuildReadAhead: @unchecked Sendable {
     func storyFile(of storyID: StoryID, at commit: ObjectID) -> Result<StoryFile, any Error>? {
         condition.lock()
         defer { condition.unlock() }
-        while !eventsDone {
-            consumerWaiting = true
-            condition.wait()
-        }
-        consumerWaiting = false
+        waitForEvents()
         guard planned?.contains(storyID) == true else { return nil }
         while files[storyID] == nil && !filesDone {
             consumerWaiting = true
@@ -97,6 +89,15 @@ final class RebuildReadAhead: @unchecked Sendable {
         consumerWaiting = false
         guard let read = files.removeValue(forKey: storyID), read.commit == commit else { return nil }
         return read.file
+    }
+
+    /// Waits, with the lock held, until every trailer is parsed (or the reader has stopped).
+    private func waitForEvents() {
+        while !eventsDone {
+            consumerWaiting = true
+            condition.wait()
+        }
+        consumerWaiting = false
     }
 
     /// Tells the reader to stop and waits until it has (and has closed its repository).
