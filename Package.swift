@@ -55,7 +55,9 @@ let package = Package(
         ),
         .executableTarget(name: "galley", dependencies: ["GalleyCLI"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-        .testTarget(name: "GalleyCoreTests", dependencies: ["GalleyCore", "GitKit"]),
+        .testTarget(name: "GalleyCoreTests", dependencies: [
+            "GalleyCore", "GitKit", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .testTarget(name: "GalleyCLITests", dependencies: [
             "GalleyCLI", "galley", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -10,6 +10,8 @@ public struct ArticleTemplate: Sendable {
     let template: MustacheTemplate
     /// Where the template came from, for messages.
     public let source: String
+    /// True for the built-in template, which is written without Mustache (`ArticlePage`).
+    let isBuiltIn: Bool
 
     /// The newsroom's committed override when there is one, else the built-in template.
     public init(override data: Data?) throws {
@@ -21,6 +23,7 @@ public struct ArticleTemplate: Sendable {
     }
 
     public init(text: String, source: String) throws {
+        isBuiltIn = text == ArticleTemplate.builtIn
         do {
             template = try MustacheTemplate(string: text)
         } catch {
@@ -30,8 +33,8 @@ public struct ArticleTemplate: Sendable {
         self.source = source
     }
 
-    func render(_ context: [String: Any]) -> String {
-        template.render(context)
+    func render(_ page: ArticlePage) -> String {
+        isBuiltIn ? page.builtInHTML() : template.render(page.mustacheContext)
     }
 
     /// The built-in article page: semantic HTML5, the dateline exactly as the newsroom formats it,

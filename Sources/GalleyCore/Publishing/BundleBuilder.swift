@@ -40,44 +40,43 @@ public struct BundleBuilder: Sendable {
     }
 
     func html(_ source: BundleSource, body: ArticleBody) throws -> String {
+        template.render(try page(source, body: body))
+    }
+
+    /// The values the page template is given.
+    func page(_ source: BundleSource, body: ArticleBody) throws -> ArticlePage {
         let settings = source.settings
         let published = source.story.publishedAt.flatMap(Timestamp.parse)
         let updated = source.story.lastUpdatedAt.flatMap(Timestamp.parse)
-        var parts: [[String: Any]] = []
+        var parts: [ArticlePage.DatelinePart] = []
         if let published {
             for part in try settings.dateline().parts(published: published, updated: updated) {
-                parts.append(["text": part.text, "datetime": Timestamp.format(part.isUpdate ? (updated ?? published) : published)])
+                parts.append(.init(text: part.text, datetime: Timestamp.format(part.isUpdate ? (updated ?? published) : published)))
             }
         }
         let labels = BundleBuilder.labels(locale: settings.locale)
-        var context: [String: Any] = [
-            "headline": source.file.headline,
-            "language": source.file.language ?? String(settings.locale.prefix { $0 != "_" && $0 != "-" }),
-            "dateline_parts": parts,
-            "body_html": body.html,
-            "json_ld": try jsonLD(source, body: body),
-            "corrections": source.corrections.map { ["at": $0.at, "at_local": Timestamp.parse($0.at).map(settings.localTime) ?? $0.at, "note": $0.note] },
-            "has_corrections": !source.corrections.isEmpty,
-            "corrections_label": labels.corrections,
-            "slug": source.story.slug,
-            "revision": source.revision.number,
-            "word_count": body.wordCount,
-            "preview": source.isPreview,
-        ]
-        if let published { context["published"] = Timestamp.format(published) }
-        if let updated { context["updated"] = Timestamp.format(updated) }
-        context["byline"] = source.file.byline
-        context["section"] = source.file.section
-        context["summary"] = source.file.summary
-        context["dateline_place"] = source.file.dateline
-        if let image = source.file.image {
-            var figure: [String: Any] = ["alt": image.caption ?? source.file.headline, "credit_label": labels.credit]
-            figure["src"] = image.file
-            figure["caption"] = image.caption
-            figure["credit"] = image.credit
-            context["image"] = figure
-        }
-        return template.render(context)
+        let file = source.file
+        return ArticlePage(
+            headline: file.headline,
+            language: file.language ?? String(settings.locale.prefix { $0 != "_" && $0 != "-" }),
+            datelineParts: parts,
+            bodyHTML: body.html,
+            jsonLD: try jsonLD(source, body: body),
+            corrections: source.corrections.map { .init(at: $0.at, atLocal: Timestamp.parse($0.at).map(settings.localTime) ?? $0.at, note: $0.note) },
+            correctionsLabel: labels.corrections,
+            slug: source.story.slug,
+            revision: source.revision.number,
+            wordCount: body.wordCount,
+            preview: source.isPreview,
+            published: published.map(Timestamp.format),
+            updated: updated.map(Timestamp.format),
+            byline: file.byline,
+            section: file.section,
+            summary: file.summary,
+            datelinePlace: file.dateline,
+            image: file.image.map { image in
+                .init(alt: image.caption ?? file.headline, creditLabel: labels.credit, src: image.file, caption: image.caption, credit: image.credit)
+            })
     }
 
     /// schema.org `NewsArticle` for search engines, safe inside a `<script>` element: `<`, `>`

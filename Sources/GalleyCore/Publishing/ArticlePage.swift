@@ -1,0 +1,224 @@
+import Foundation
+
+/// What `index.html` shows of a story: the values a page template is given (docs/bundles.md
+/// lists them), as the Mustache context a newsroom's own template renders, and written straight
+/// into the built-in page.
+///
+/// The built-in page is the same text as the built-in template rendered by Mustache, byte for
+/// byte (`ArticlePageTests` renders both), without building a `[String: Any]` context and
+/// looking every name up in it: that rendering was 8% of `bundle --all`.
+struct ArticlePage {
+    struct DatelinePart {
+        let text: String
+        let datetime: String
+    }
+
+    struct Correction {
+        let at: String
+        let atLocal: String
+        let note: String
+    }
+
+    struct Figure {
+        let alt: String
+        let creditLabel: String
+        let src: String?
+        let caption: String?
+        let credit: String?
+    }
+
+    var headline: String
+    var language: String
+    var datelineParts: [DatelinePart]
+    var bodyHTML: String
+    var jsonLD: String
+    var corrections: [Correction]
+    var correctionsLabel: String
+    var slug: String
+    var revision: Int
+    var wordCount: Int
+    var preview: Bool
+    var published: String?
+    var updated: String?
+    var byline: String?
+    var section: String?
+    var summary: String?
+    var datelinePlace: String?
+    var image: Figure?
+
+    /// The context a Mustache template is rendered with. A value that is nil is left out, so a
+    /// section on it is skipped (an empty text still opens its section, as Mustache does).
+    var mustacheContext: [String: Any] {
+        var context: [String: Any] = [
+            "headline": headline,
+            "language": language,
+            "dateline_parts": datelineParts.map { ["text": $0.text, "datetime": $0.datetime] as [String: Any] },
+            "body_html": bodyHTML,
+            "json_ld": jsonLD,
+            "corrections": corrections.map { ["at": $0.at, "at_local": $0.atLocal, "note": $0.note] as [String: Any] },
+            "has_corrections": !corrections.isEmpty,
+            "corrections_label": correctionsLabel,
+            "slug": slug,
+            "revision": revision,
+            "word_count": wordCount,
+            "preview": preview,
+        ]
+        context["published"] = published
+        context["updated"] = updated
+        context["byline"] = byline
+        context["section"] = section
+        context["summary"] = summary
+        context["dateline_place"] = datelinePlace
+        if let image {
+            var figure: [String: Any] = ["alt": image.alt, "credit_label": image.creditLabel]
+            figure["src"] = image.src
+            figure["caption"] = image.caption
+            figure["credit"] = image.credit
+            context["image"] = figure
+        }
+        return context
+    }
+
+    /// `ArticleTemplate.builtIn`, rendered.
+    func builtInHTML() -> String {
+        var html = ""
+        html.reserveCapacity(bodyHTML.utf8.count + jsonLD.utf8.count + 1024)
+        func text(_ value: String) { Self.appendEscaped(value, to: &html) }
+        html += "<!DOCTYPE html>\n<html lang=\""
+        text(language)
+        html += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+        text(headline)
+        html += "</title>\n"
+        if let summary {
+            html += "<meta name=\"description\" content=\""
+            text(summary)
+            html += "\">\n"
+        }
+        html += "<script type=\"application/ld+json\">"
+        html += jsonLD
+        html += "</script>\n</head>\n<body>\n"
+        if preview {
+            html += "<p class=\"preview\" role=\"status\">Preview of revision "
+            text(String(revision))
+            html += ": not published</p>\n"
+        }
+        html += "<article>\n<header>\n"
+        if let section {
+            html += "<p class=\"section\">"
+            text(section)
+            html += "</p>\n"
+        }
+        html += "<h1>"
+        text(headline)
+        html += "</h1>\n<p class=\"dateline\">"
+        for part in datelineParts {
+            html += "<time datetime=\""
+            text(part.datetime)
+            html += "\">"
+            text(part.text)
+            html += "</time>"
+        }
+        html += "</p>\n"
+        if let byline {
+            html += "<p class=\"byline\">"
+            text(byline)
+            html += "</p>\n"
+        }
+        html += "</header>\n"
+        if let image {
+            html += "<figure>\n"
+            if let src = image.src {
+                html += "<img src=\""
+                text(src)
+                html += "\" alt=\""
+                text(image.alt)
+                html += "\">"
+            }
+            html += "\n<figcaption>"
+            if let caption = image.caption { text(caption) }
+            if let credit = image.credit {
+                html += " <span class=\"credit\">"
+                text(image.creditLabel)
+                html += ": "
+                text(credit)
+                html += "</span>"
+            }
+            html += "</figcaption>\n</figure>\n"
+        }
+        html += "<div class=\"body\">\n"
+        if let datelinePlace {
+            html += "<p class=\"place\">"
+            text(datelinePlace)
+            html += "</p>\n"
+        }
+        html += bodyHTML
+        html += "\n</div>\n"
+        if !corrections.isEmpty {
+            html += "<aside class=\"corrections\">\n<h2>"
+            text(correctionsLabel)
+            html += "</h2>\n<ul>\n"
+            for correction in corrections {
+                html += "<li><time datetime=\""
+                text(correction.at)
+                html += "\">"
+                text(correction.atLocal)
+                html += "</time>: "
+                text(correction.note)
+                html += "</li>\n"
+            }
+            html += "</ul>\n</aside>\n"
+        }
+        html += "</article>\n</body>\n</html>\n"
+        return html
+    }
+
+    /// Appends `value` escaped as Mustache escapes a `{{name}}`: `<`, `>`, `&`, `"` and `'`
+    /// replaced, each only where it is a `Character` of its own (a `<` followed by a combining
+    /// mark is one `Character` with it, and Mustache leaves it as it is). Text with none of the
+    /// five is appended whole, ASCII text is escaped byte by byte, and only the rest goes through
+    /// `Character`s as Mustache does.
+    static func appendEscaped(_ value: String, to html: inout String) {
+        var value = value
+        let (special, ascii) = value.withUTF8 { bytes -> (Bool, Bool) in
+            var special = false, ascii = true
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"): special = true
+                case 0x80...: ascii = false
+                default: break
+                }
+            }
+            return (special, ascii)
+        }
+        if !special {
+            html += value
+            return
+        }
+        if ascii {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(value.utf8.count + 32)
+            for byte in value.utf8 {
+                switch byte {
+                case UInt8(ascii: "<"): bytes += "&lt;".utf8
+                case UInt8(ascii: ">"): bytes += "&gt;".utf8
+                case UInt8(ascii: "&"): bytes += "&amp;".utf8
+                case UInt8(ascii: "\""): bytes += "&quot;".utf8
+                case UInt8(ascii: "'"): bytes += "&#39;".utf8
+                default: bytes.append(byte)
+                }
+            }
+            html += String(decoding: bytes, as: UTF8.self)
+            return
+        }
+        for character in value {
+            switch character {
+            case "<": html += "&lt;"
+            case ">": html += "&gt;"
+            case "&": html += "&amp;"
+            case "\"": html += "&quot;"
+            case "'": html += "&#39;"
+            default: html.append(character)
+            }
+        }
+    }
+}
