@@ -49,10 +49,15 @@ public struct BundleBuilder: Sendable {
         let published = source.story.publishedAt.flatMap(Timestamp.parse)
         let updated = source.story.lastUpdatedAt.flatMap(Timestamp.parse)
         var parts: [ArticlePage.DatelinePart] = []
+        // The dateline is worked out once for the page and the JSON-LD (`Dateline.render` is its
+        // parts' text joined): each part formats dates under the formatters' shared lock.
+        var line: String?
         if let published {
-            for part in try settings.dateline().parts(published: published, updated: updated) {
+            let datelineParts = try settings.dateline().parts(published: published, updated: updated)
+            for part in datelineParts {
                 parts.append(.init(text: part.text, datetime: Timestamp.format(part.isUpdate ? (updated ?? published) : published)))
             }
+            line = datelineParts.map(\.text).joined()
         }
         let labels = BundleBuilder.labels(locale: settings.locale)
         let file = source.file
@@ -61,7 +66,7 @@ public struct BundleBuilder: Sendable {
             language: file.language ?? String(settings.locale.prefix { $0 != "_" && $0 != "-" }),
             datelineParts: parts,
             bodyHTML: body.html,
-            jsonLD: try jsonLD(source, body: body),
+            jsonLD: jsonLD(source, body: body, dateline: line),
             corrections: source.corrections.map { .init(at: $0.at, atLocal: Timestamp.parse($0.at).map(settings.localTime) ?? $0.at, note: $0.note) },
             correctionsLabel: labels.corrections,
             slug: source.story.slug,
@@ -84,6 +89,13 @@ public struct BundleBuilder: Sendable {
     /// U+2029 too (legal in JSON, but line ends to a script reader that takes it for JavaScript).
     /// Compact, keys in `JSONSerialization`'s sorted order (case-insensitive), as it was written before.
     func jsonLD(_ source: BundleSource, body: ArticleBody) throws -> String {
+        let published = source.story.publishedAt.flatMap(Timestamp.parse)
+        let line = try published.map { try source.settings.dateline().render(published: $0, updated: source.story.lastUpdatedAt.flatMap(Timestamp.parse)) }
+        return jsonLD(source, body: body, dateline: line)
+    }
+
+    /// The JSON-LD with the story's dateline already rendered (nil when it was never published).
+    func jsonLD(_ source: BundleSource, body: ArticleBody, dateline line: String?) -> String {
         let file = source.file
         let story = source.story
         var json = JSONWriter(layout: .compact, scriptSafe: true, capacity: 2048)
@@ -106,9 +118,7 @@ public struct BundleBuilder: Sendable {
             }
             json.close()
         }
-        if let published = story.publishedAt.flatMap(Timestamp.parse) {
-            let updated = story.lastUpdatedAt.flatMap(Timestamp.parse)
-            let line = try source.settings.dateline().render(published: published, updated: updated)
+        if let line {
             json.member("dateline", file.dateline.map { "\($0), \(line)" } ?? line)
         }
         json.member("dateModified", story.lastUpdatedAt ?? story.publishedAt)
