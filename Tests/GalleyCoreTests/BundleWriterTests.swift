@@ -46,6 +46,26 @@ import Testing
         #expect(try Data(contentsOf: first.appendingPathComponent("index.html")) == Data("<p>second</p>".utf8))
     }
 
+    /// The move into place tries one rename first; whatever is under the final name (a file where
+    /// the folder goes, a folder where the zip goes) is moved aside and removed as before.
+    @Test func whateverIsUnderTheFinalNameIsReplaced() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("not a bundle".utf8).write(to: folder.appendingPathComponent("kim-putin"))
+        let written = try BundleWriter.write(bundle("first"), into: folder, zip: false)
+        #expect(try entries(folder) == ["kim-putin"])
+        #expect(try entries(written) == ["assets", "index.html", "story.md"])
+
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("kim-putin.zip/inside"), withIntermediateDirectories: true)
+        let zipped = try BundleWriter.write(bundle("second"), into: folder, zip: true)
+        #expect(try entries(folder) == ["kim-putin", "kim-putin.zip"])
+        var isFolder: ObjCBool = true
+        #expect(FileManager.default.fileExists(atPath: zipped.path, isDirectory: &isFolder) && !isFolder.boolValue)
+        // A zip over a zip: the rename replaces it in one step.
+        let again = try BundleWriter.write(bundle("third"), into: folder, zip: true)
+        #expect(again.path == zipped.path)
+        #expect(try entries(folder) == ["kim-putin", "kim-putin.zip"])
+    }
+
     @Test func aDiscardedBundleLeavesNothing() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let staged = try BundleWriter.stage(bundle("first"), into: folder, zip: false)

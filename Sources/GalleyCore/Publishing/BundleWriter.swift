@@ -65,13 +65,19 @@ public enum BundleWriter {
         // where `galley doctor` reads it to tell a stopped build's leftovers from a running one.
         let temporary = out.appendingPathComponent(".\(bundle.slug).\(stagings.next()).\(ProcessInfo.processInfo.processIdentifier).tmp",
                                                    isDirectory: !zip)
-        // A crashed run of a process with the same number may have left one behind.
-        if exists(temporary.path) { try? FileManager.default.removeItem(at: temporary) }
         do {
             if zip {
+                // A crashed run of a process with the same number may have left one behind.
+                if exists(temporary.path) { try? FileManager.default.removeItem(at: temporary) }
                 try writeArchive(bundle, to: temporary)
             } else {
-                try makeDirectory(temporary.path)
+                do {
+                    try makeDirectory(temporary.path)
+                } catch let failure as SystemCallFailure where failure.code == EEXIST {
+                    // A crashed run of a process with the same number left one behind.
+                    try? FileManager.default.removeItem(at: temporary)
+                    try makeDirectory(temporary.path)
+                }
                 for path in bundle.paths {
                     // Asset paths may name folders inside the bundle (`images/photo.jpg`).
                     var folder = temporary.path
@@ -107,11 +113,19 @@ public enum BundleWriter {
     /// every moment there is one complete bundle under the final name or none.
     static func moveIntoPlace(_ staged: Staged) throws -> URL {
         let final = staged.final, temporary = staged.temporary
+        // Most bundles are new: one rename puts them in place, without looking first. Where one
+        // is there already (the rename refuses a folder that is not empty, or a file for a folder
+        // or the other way round), it is moved aside first.
+        if systemRename(temporary.path, final.path) == 0 { return final }
+        let refused = errno
         let previous = final.deletingLastPathComponent()
             .appendingPathComponent(".\(staged.slug).\(stagings.next()).\(ProcessInfo.processInfo.processIdentifier).old",
                                     isDirectory: final.hasDirectoryPath)
         var hadPrevious = false
         do {
+            guard [EEXIST, ENOTEMPTY, ENOTDIR, EISDIR].contains(refused) else {
+                throw SystemCallFailure(path: temporary.path, code: refused)
+            }
             if exists(final.path) {
                 if exists(previous.path) { try? FileManager.default.removeItem(at: previous) }
                 try rename(final.path, to: previous.path)
