@@ -54,7 +54,7 @@ public enum BundleWriter {
         }
     }
 
-    /// Writes the bundle's files under a temporary name beside its final place (`.SLUG.PID.tmp`),
+    /// Writes the bundle's files under a temporary name beside its final place (`.SLUG.N.PID.tmp`),
     /// not yet flushed to disk. Nothing is left behind when it fails.
     static func stage(_ bundle: StoryBundle, into out: URL, zip: Bool) throws -> Staged {
         // `isDirectory` given: without it Foundation asks the file system (a stat per name, 3% of
