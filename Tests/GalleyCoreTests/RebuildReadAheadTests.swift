@@ -140,11 +140,19 @@ import Testing
         let stopped = history.reader()
         stopped.stop()
         stopped.stop()
-        // Dropped after one event: its deinit stops the thread, and nothing waits forever.
+        // Dropped after one event, with 200,000 commits' trailers still to parse: its deinit stops
+        // the thread (which holds only the shared state) before it returns.
+        let many = 200_000
+        var shared: RebuildReadAhead.Shared?
         do {
-            let dropped = history.reader()
+            let dropped = RebuildReadAhead(gitDirectory: history.fixture.folder,
+                                           commits: Array(repeating: history.ids.last!, count: many),
+                                           messages: Array(repeating: history.messages.last!, count: many))
             _ = try dropped.event(0)
+            shared = dropped.shared
+            #expect(!dropped.shared.hasExited)
         }
+        #expect(shared?.hasExited == true)
         let unreadable = RebuildReadAhead(gitDirectory: history.fixture.folder.appendingPathComponent("no-such-folder"),
                                           commits: history.ids, messages: history.messages)
         for index in history.ids.indices { _ = try unreadable.event(index) }

@@ -42,7 +42,8 @@ extension Catalog {
     }
 
     /// Drops every row and indexes the whole history again, in one transaction: `galley reindex`.
-    /// Runs of at least `readAheadFrom` commits are read ahead on a second thread (`Lookahead`).
+    /// Runs of at least `readAheadFrom` commits are read ahead on a second thread: a history
+    /// without merges by `RebuildReadAhead` (trailers and story files), others by `Lookahead`s.
     public func rebuild(repository: Repository, branch: String, readAheadFrom: Int = Catalog.lookaheadThreshold) throws {
         try write { db in
             // The history is walked on a second thread (its own repository handle) while this one
