@@ -74,6 +74,24 @@ import Testing
         #expect(html == "<\u{338}&amp;")
     }
 
+    /// A newsroom's own template gets every variable docs/bundles.md lists, under its name.
+    @Test func aNewsroomTemplateGetsEveryDocumentedVariable() throws {
+        let text = "h={{headline}}|l={{language}}|s={{section}}|b={{byline}}|m={{summary}}|p={{dateline_place}}"
+            + "|d={{#dateline_parts}}[{{text}}@{{datetime}}]{{/dateline_parts}}|pub={{published}}|upd={{updated}}"
+            + "|i={{#image}}{{src}},{{alt}},{{caption}},{{credit}},{{credit_label}}{{/image}}|body={{{body_html}}}|ld={{{json_ld}}}"
+            + "|c={{#corrections}}[{{at}},{{at_local}},{{note}}]{{/corrections}}|hc={{#has_corrections}}yes{{/has_corrections}}"
+            + "|cl={{corrections_label}}|slug={{slug}}|r={{revision}}|pv={{#preview}}yes{{/preview}}|w={{word_count}}"
+        let page = ArticlePage(
+            headline: "H", language: "id", datelineParts: [.init(text: "T1", datetime: "D1"), .init(text: "T2", datetime: "D2")],
+            bodyHTML: "<p>B</p>", jsonLD: "{}", corrections: [.init(at: "A", atLocal: "AL", note: "N")], correctionsLabel: "Koreksi",
+            slug: "sl", revision: 3, wordCount: 42, preview: true, published: "P", updated: "U", byline: "By", section: "Se",
+            summary: "Su", datelinePlace: "PY",
+            image: .init(alt: "Al", creditLabel: "Foto", src: "assets/x.jpg", caption: "Ca", credit: "Cr"))
+        let template = try ArticleTemplate(text: text, source: "test")
+        #expect(template.render(page) == "h=H|l=id|s=Se|b=By|m=Su|p=PY|d=[T1@D1][T2@D2]|pub=P|upd=U|i=assets/x.jpg,Al,Ca,Cr,Foto"
+            + "|body=<p>B</p>|ld={}|c=[A,AL,N]|hc=yes|cl=Koreksi|slug=sl|r=3|pv=yes|w=42")
+    }
+
     /// A newsroom's own template still goes through Mustache, with the same values.
     @Test func anOverrideIsRenderedByMustache() throws {
         let template = try ArticleTemplate(text: "<h1>{{headline}}</h1>{{#byline}} by {{byline}}{{/byline}} r{{revision}}", source: "test")

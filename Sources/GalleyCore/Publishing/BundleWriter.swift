@@ -109,8 +109,9 @@ public enum BundleWriter {
         .cannotCreate("cannot flush the bundles in \(out.path) to disk: \(String(cString: strerror(code))); check the disk and its free space, then build them again")
     }
 
-    /// Swaps in the staged bundle: the old one is moved aside first and removed last, so at
-    /// every moment there is one complete bundle under the final name or none.
+    /// Swaps in the staged bundle, so that at every moment there is one complete bundle under the
+    /// final name or none: in one rename when nothing is there (or a zip replaces a zip, or a
+    /// folder an empty folder), else the old one is moved aside first and removed last.
     static func moveIntoPlace(_ staged: Staged) throws -> URL {
         let final = staged.final, temporary = staged.temporary
         // Most bundles are new: one rename puts them in place, without looking first. Where one
@@ -124,7 +125,7 @@ public enum BundleWriter {
         var hadPrevious = false
         do {
             guard [EEXIST, ENOTEMPTY, ENOTDIR, EISDIR].contains(refused) else {
-                throw SystemCallFailure(path: temporary.path, code: refused)
+                throw SystemCallFailure(path: final.path, code: refused)
             }
             if exists(final.path) {
                 if exists(previous.path) { try? FileManager.default.removeItem(at: previous) }
