@@ -65,13 +65,14 @@ import Testing
     @Test func escapingIsMustachesOnEveryPath() {
         for text in Self.texts + ["'", "\"\"", "&amp;", "e\u{301}<", "<", "\u{FEFF}<x>"] {
             var html = ""
-            ArticlePage.appendEscaped(text, to: &html)
+            HTML.append(escaping: text, to: &html)
             #expect(html == Self.mustache.render(["headline": text]).components(separatedBy: "<title>")[1].components(separatedBy: "</title>")[0],
                     "\(text.debugDescription)")
         }
         var html = ""
-        ArticlePage.appendEscaped("<\u{338}&", to: &html)
+        HTML.append(escaping: "<\u{338}&", to: &html)
         #expect(html == "<\u{338}&amp;")
+        #expect(HTML.escape("<\u{338}&") == html)
     }
 
     /// A newsroom's own template gets every variable docs/bundles.md lists, under its name.

@@ -83,17 +83,20 @@ struct ArticlePage {
     func builtInHTML() -> String {
         var html = ""
         html.reserveCapacity(bodyHTML.utf8.count + jsonLD.utf8.count + 1024)
-        func text(_ value: String) { Self.appendEscaped(value, to: &html) }
+        func text(_ value: String) { HTML.append(escaping: value, to: &html) }
+        /// An optional value's line: written, between `open` and `close`, only when there is one.
+        func line(_ open: String, _ value: String?, _ close: String) {
+            guard let value else { return }
+            html += open
+            text(value)
+            html += close
+        }
         html += "<!DOCTYPE html>\n<html lang=\""
         text(language)
         html += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
         text(headline)
         html += "</title>\n"
-        if let summary {
-            html += "<meta name=\"description\" content=\""
-            text(summary)
-            html += "\">\n"
-        }
+        line("<meta name=\"description\" content=\"", summary, "\">\n")
         html += "<script type=\"application/ld+json\">"
         html += jsonLD
         html += "</script>\n</head>\n<body>\n"
@@ -103,11 +106,7 @@ struct ArticlePage {
             html += ": not published</p>\n"
         }
         html += "<article>\n<header>\n"
-        if let section {
-            html += "<p class=\"section\">"
-            text(section)
-            html += "</p>\n"
-        }
+        line("<p class=\"section\">", section, "</p>\n")
         html += "<h1>"
         text(headline)
         html += "</h1>\n<p class=\"dateline\">"
@@ -119,11 +118,7 @@ struct ArticlePage {
             html += "</time>"
         }
         html += "</p>\n"
-        if let byline {
-            html += "<p class=\"byline\">"
-            text(byline)
-            html += "</p>\n"
-        }
+        line("<p class=\"byline\">", byline, "</p>\n")
         html += "</header>\n"
         if let image {
             html += "<figure>\n"
@@ -135,7 +130,7 @@ struct ArticlePage {
                 html += "\">"
             }
             html += "\n<figcaption>"
-            if let caption = image.caption { text(caption) }
+            line("", image.caption, "")
             if let credit = image.credit {
                 html += " <span class=\"credit\">"
                 text(image.creditLabel)
@@ -146,11 +141,7 @@ struct ArticlePage {
             html += "</figcaption>\n</figure>\n"
         }
         html += "<div class=\"body\">\n"
-        if let datelinePlace {
-            html += "<p class=\"place\">"
-            text(datelinePlace)
-            html += "</p>\n"
-        }
+        line("<p class=\"place\">", datelinePlace, "</p>\n")
         html += bodyHTML
         html += "\n</div>\n"
         if !corrections.isEmpty {
@@ -170,55 +161,5 @@ struct ArticlePage {
         }
         html += "</article>\n</body>\n</html>\n"
         return html
-    }
-
-    /// Appends `value` escaped as Mustache escapes a `{{name}}`: `<`, `>`, `&`, `"` and `'`
-    /// replaced, each only where it is a `Character` of its own (a `<` followed by a combining
-    /// mark is one `Character` with it, and Mustache leaves it as it is). Text with none of the
-    /// five is appended whole, ASCII text is escaped byte by byte, and only the rest goes through
-    /// `Character`s as Mustache does.
-    static func appendEscaped(_ value: String, to html: inout String) {
-        var value = value
-        let (special, ascii) = value.withUTF8 { bytes -> (Bool, Bool) in
-            var special = false, ascii = true
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"): special = true
-                case 0x80...: ascii = false
-                default: break
-                }
-            }
-            return (special, ascii)
-        }
-        if !special {
-            html += value
-            return
-        }
-        if ascii {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(value.utf8.count + 32)
-            for byte in value.utf8 {
-                switch byte {
-                case UInt8(ascii: "<"): bytes += "&lt;".utf8
-                case UInt8(ascii: ">"): bytes += "&gt;".utf8
-                case UInt8(ascii: "&"): bytes += "&amp;".utf8
-                case UInt8(ascii: "\""): bytes += "&quot;".utf8
-                case UInt8(ascii: "'"): bytes += "&#39;".utf8
-                default: bytes.append(byte)
-                }
-            }
-            html += String(decoding: bytes, as: UTF8.self)
-            return
-        }
-        for character in value {
-            switch character {
-            case "<": html += "&lt;"
-            case ">": html += "&gt;"
-            case "&": html += "&amp;"
-            case "\"": html += "&quot;"
-            case "'": html += "&#39;"
-            default: html.append(character)
-            }
-        }
     }
 }
