@@ -115,6 +115,12 @@ extension Repository {
     /// Every file below the folder `path` in `commit`, keyed by its path relative to that folder.
     public func files(under path: String, in commit: ObjectID) throws -> [String: ObjectID] {
         guard let folder = try entry(at: path, in: commit), folder.kind == .tree else { return [:] }
+        return try files(inTree: folder.id)
+    }
+
+    /// Every file below the tree `id`, keyed by its path relative to it: a folder read by its
+    /// tree's id, without looking it up from a commit's root through every tree above it.
+    public func files(inTree id: ObjectID) throws -> [String: ObjectID] {
         var result: [String: ObjectID] = [:]
         func walk(_ tree: ObjectID, prefix: String) throws {
             for entry in try treeEntries(tree) {
@@ -125,8 +131,18 @@ extension Repository {
                 }
             }
         }
-        try walk(folder.id, prefix: "")
+        try walk(id, prefix: "")
         return result
+    }
+
+    /// The bytes of the file `name` directly in the tree `id`, or nil when it has no such file.
+    public func file(named name: String, inTree id: ObjectID) throws -> Data? {
+        var oid = id.oid
+        var tree: OpaquePointer?
+        try GitError.check(git_tree_lookup(&tree, pointer, &oid), "git_tree_lookup")
+        defer { git_tree_free(tree) }
+        guard let entry = git_tree_entry_byname(tree, name), git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        return try blob(ObjectID(git_tree_entry_id(entry).pointee))
     }
 
     func lookupTree(of commit: ObjectID) throws -> OpaquePointer {

@@ -39,6 +39,35 @@ import Testing
         #expect(try room.catalogDump() == before)
     }
 
+    /// Each story's row keeps the git tree of its folder at its latest revision (bundles read the
+    /// folder by it): the same tree `git rev-parse COMMIT:FOLDER` names, after saves, after a
+    /// commit made with plain git, and after a reindex.
+    @Test func eachStoryKeepsItsFoldersTreeAtItsLatestRevision() throws {
+        let room = try CatalogTests.busyNewsroom()
+        let floods = "jakarta-floods"
+        try room.changeStory(floods) { $0 + "Edited with git.\n" }
+        try room.gitText("add", "-A")
+        // Past Galley's commit guard, as someone pushing from a plain clone would be.
+        try room.gitText("-c", "user.name=Rina", "-c", "user.email=rina@radar.id", "commit", "-q", "--no-verify", "-m", "Fix with git")
+        expectSuccess(try room.galley("status", as: TempNewsroom.reporter))
+        func check() throws {
+            let rows = try room.sql("""
+                SELECT stories.path || ' ' || stories.folder_tree || ' ' || revisions.commit_id FROM stories
+                JOIN revisions ON revisions.story_id = stories.id AND revisions.number = stories.revision ORDER BY stories.rowid
+                """).split(separator: "\n")
+            #expect(rows.count == 2)
+            for row in rows {
+                let parts = row.split(separator: " ").map(String.init)
+                try #require(parts.count == 3, "\(row)")
+                #expect(try room.gitText("rev-parse", "\(parts[2]):\(parts[0])") == parts[1], "\(row)")
+            }
+        }
+        try check()
+        #expect(try room.sql("SELECT revision FROM stories WHERE slug = '\(floods)'") == "3")
+        expectSuccess(try room.galley("reindex"))
+        try check()
+    }
+
     @Test func reindexCountsInTheSingularForOne() throws {
         let room = try TempNewsroom()
         expectSuccess(try room.galley("new", "Floods in Jakarta", "--slug", "jakarta-floods", as: TempNewsroom.reporter))

@@ -52,6 +52,38 @@ import Testing
         #expect(manifest["revision"] as? Int == 1)
     }
 
+    /// `bundle --all` reads a story's folder by the tree the catalog keeps for its latest revision,
+    /// so a story whose latest revision is not live must still be read at its live one, with the
+    /// assets it had then.
+    @Test func bundleAllReadsEachFolderAtTheLiveRevision() throws {
+        let story = try liveStory(body: "The published text.\n", assets: ["assets/photo.jpg": Data([0xFF, 0xD8, 0xFF, 0xE0])])
+        let current = try liveStory(headline: "Talks resume", body: "Also live.\n", assets: ["assets/map.png": Data([0x89, 0x50])])
+        let folder = fixture.folder.appendingPathComponent(story.path)
+        try fixture.append("An unpublished paragraph.\n", to: story)
+        try Data([0x00]).write(to: folder.appendingPathComponent("assets/photo.jpg"))
+        try Data("draft".utf8).write(to: folder.appendingPathComponent("assets/new.txt"))
+        _ = try at("2024-06-20T05:00:00Z").saveStory(story.slug, message: "Work in progress", by: fixture.rina)
+        let newsroom = try at("2024-06-21T00:00:00Z")
+        let records = try newsroom.catalog.bundleRecords()
+        // The catalog has the folder's tree only for the story whose live revision is its latest.
+        #expect(records.liveFolderTrees.keys.sorted() == [current.id])
+        let out = fixture.folder.appendingPathComponent("all")
+        #expect(try newsroom.bundleAll(into: out).allSatisfy { $0.error == nil })
+        for slug in [story.slug, current.slug] {
+            let alone = try build(slug)
+            #expect(try FileManager.default.subpathsOfDirectory(atPath: out.appendingPathComponent(slug).path).sorted()
+                    == (alone.paths + ["assets"]).sorted())
+            for path in alone.paths {
+                #expect(try Data(contentsOf: out.appendingPathComponent(slug).appendingPathComponent(path)) == alone.files[path], "\(slug)/\(path)")
+            }
+        }
+        let published = out.appendingPathComponent(story.slug)
+        #expect(try Data(contentsOf: published.appendingPathComponent("assets/photo.jpg")) == Data([0xFF, 0xD8, 0xFF, 0xE0]))
+        #expect(!FileManager.default.fileExists(atPath: published.appendingPathComponent("assets/new.txt").path))
+        #expect(!(try String(decoding: Data(contentsOf: published.appendingPathComponent("story.md")), as: UTF8.self)
+            .contains("An unpublished paragraph.")))
+    }
+
     @Test func aStoryThatIsNotLiveIsRefused() throws {
         let story = try at("2024-06-20T04:10:00Z").createStory(NewStory(headline: "Still a draft"), by: fixture.rina)
         let error = #expect(throws: GalleyError.self) { try build(story.slug) }

@@ -46,18 +46,26 @@ final class NewsroomFixture {
     /// Commits every change in the work tree with the git command line, as Rina, without Galley's
     /// trailers: what someone using git directly pushes.
     func commitWithGit(_ message: String) throws {
-        for arguments in [["add", "-A"], ["-c", "user.name=Rina Reporter", "-c", "user.email=rina@radar.id",
-                                          "commit", "--quiet", "--no-verify", "-m", message]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = arguments
-            process.currentDirectoryURL = folder
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw GitCommandFailed(arguments: arguments, status: process.terminationStatus) }
-        }
+        try git(["add", "-A"])
+        try git(["-c", "user.name=Rina Reporter", "-c", "user.email=rina@radar.id", "commit", "--quiet", "--no-verify", "-m", message])
+    }
+
+    /// Runs the git command line in the newsroom (a reader independent of libgit2) and returns
+    /// what it printed; throws when it fails.
+    @discardableResult
+    func git(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw GitCommandFailed(arguments: arguments, status: process.terminationStatus) }
+        return String(decoding: data, as: UTF8.self)
     }
 
     struct GitCommandFailed: Error {

@@ -69,16 +69,18 @@ import Testing
         let reader = history.reader()
         for index in history.ids.indices { _ = try reader.event(index) }
         #expect(reader.readsFiles)
-        let read = try #require(reader.storyFile(of: harbourID, at: latest))
-        let file = try read.get()
+        let read = try #require(reader.story(harbourID, at: latest)).get()
+        let file = read.file
+        // With the tree of the story's folder at that commit, as git itself names it.
+        #expect(try history.fixture.git(["rev-parse", "\(latest.hex):\(history.harbour.path)"]) == read.folderTree.hex + "\n")
         #expect(file == (try history.file(of: history.harbour, at: latest)))
         #expect(file.body.contains("The port authority confirmed it."))
         // The ferry story's latest revision is its creation: the submit did not write its file.
         let ferryLatest = try history.latestRevision(of: history.ferry)
-        #expect(try reader.storyFile(of: ferryID, at: ferryLatest)?.get() == (try history.file(of: history.ferry, at: ferryLatest)))
+        #expect(try reader.story(ferryID, at: ferryLatest)?.get().file == (try history.file(of: history.ferry, at: ferryLatest)))
         // A story the history never touched is the indexer's to read.
         let untouched = try #require(StoryID("01J0000000000000000000000A"))
-        #expect(reader.storyFile(of: untouched, at: latest) == nil)
+        #expect(reader.story(untouched, at: latest) == nil)
 
         // Asked at another commit (not the one it read at), the reader gives nothing: the indexer reads it.
         let other = history.reader()
@@ -86,7 +88,7 @@ import Testing
         let creation = try #require(history.ids.first { id in
             try Repository.open(at: history.fixture.folder).commit(id).subject.hasPrefix(history.harbour.slug + " r1")
         })
-        #expect(other.storyFile(of: harbourID, at: creation) == nil)
+        #expect(other.story(harbourID, at: creation) == nil)
     }
 
     @Test func aCommitMadeWithPlainGitLeavesEveryFileToTheIndexer() throws {
@@ -102,8 +104,8 @@ import Testing
         let latest = try history.latestRevision(of: history.harbour)
         let harbourID = try #require(StoryID(history.harbour.id))
         let ferryID = try #require(StoryID(history.ferry.id))
-        #expect(reader.storyFile(of: harbourID, at: latest) == nil)
-        #expect(reader.storyFile(of: ferryID, at: try history.latestRevision(of: history.ferry)) == nil)
+        #expect(reader.story(harbourID, at: latest) == nil)
+        #expect(reader.story(ferryID, at: try history.latestRevision(of: history.ferry)) == nil)
     }
 
     @Test func aBrokenTrailerIsThrownAtItsCommitAfterTheOnesBefore() throws {
@@ -130,7 +132,7 @@ import Testing
         let reader = history.reader()
         #expect(try reader.event(0)??.kind == .saved)
         let harbourID = try #require(StoryID(history.harbour.id))
-        let read = try #require(reader.storyFile(of: harbourID, at: founding))
+        let read = try #require(reader.story(harbourID, at: founding))
         let error = #expect(throws: GalleyError.self) { try read.get() }
         #expect(error?.message == "commit \(founding.short) cannot be indexed: \(history.harbour.path)/story.md is missing; the commit was not written by this Galley; `git show` it to see what it holds")
     }
@@ -158,7 +160,7 @@ import Testing
         for index in history.ids.indices { _ = try unreadable.event(index) }
         // A reader that cannot open the repository leaves the files to the indexer.
         let harbourID = try #require(StoryID(history.harbour.id))
-        #expect(unreadable.storyFile(of: harbourID, at: history.ids.last!) == nil)
+        #expect(unreadable.story(harbourID, at: history.ids.last!) == nil)
         #expect(!unreadable.readsFiles)
     }
 }

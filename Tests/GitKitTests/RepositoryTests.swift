@@ -55,6 +55,20 @@ import Testing
         #expect(try repository.files(under: "a", in: second).keys.sorted() == ["y.txt"])
     }
 
+    @Test func aFolderIsReadByItsTreeAsFromTheCommit() throws {
+        let first = try commit(["s/A/story.md": "one\n", "s/A/media/p.jpg": "jpg\n", "s/A/notes.txt": "n\n", "s/B/story.md": "b\n"], parent: nil)
+        let folder = try #require(try repository.entry(at: "s/A", in: first))
+        // git's own reading of the same tree: `git rev-parse COMMIT:s/A`.
+        #expect(try runGit(["rev-parse", "\(first.hex):s/A"], in: self.folder.url).output == folder.id.hex + "\n")
+        #expect(folder.kind == .tree)
+        #expect(try repository.files(inTree: folder.id) == repository.files(under: "s/A", in: first))
+        #expect(try repository.files(inTree: folder.id).keys.sorted() == ["media/p.jpg", "notes.txt", "story.md"])
+        #expect(try repository.file(named: "story.md", inTree: folder.id) == Data("one\n".utf8))
+        // A missing name, and a folder under the name, are no file.
+        #expect(try repository.file(named: "other.md", inTree: folder.id) == nil)
+        #expect(try repository.file(named: "media", inTree: folder.id) == nil)
+    }
+
     @Test func movingTheBranchFromAStaleCommitIsAConflict() throws {
         let first = try commit(["a.txt": "1\n"], parent: nil)
         let winner = try commit(["a.txt": "2\n"], parent: first)

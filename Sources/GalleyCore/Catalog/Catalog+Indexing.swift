@@ -238,7 +238,7 @@ extension Catalog {
                 throw broken(commit, "a revision event without Galley-Story and Galley-Revision")
             }
             // Galley always writes Galley-Slug; without it, the file is read now for the slug.
-            let slug = try event.slug?.text ?? storyFile(of: storyID, at: commit).slug.text
+            let slug = try event.slug?.text ?? StoryRead.read(storyID, at: commit, from: repository).file.slug.text
             if event.kind == .created || event.kind == .imported {
                 guard number == 1 else { throw broken(commit, "a story created at revision \(number)") }
                 created.insert(storyID)
@@ -315,47 +315,33 @@ extension Catalog {
             return rowid
         }
 
-        func storyFile(of storyID: StoryID, at commit: ObjectID) throws -> StoryFile {
-            let path = StoryLayout.storyPath(for: storyID)
-            return try Indexer.storyFile(try repository.file(at: path, in: commit), path: path, commit: commit)
-        }
-
-        /// Parses a story file read at `commit`; nil when the commit has no such file.
-        static func storyFile(_ data: Data?, path: String, commit: ObjectID) throws -> StoryFile {
-            guard let data else { throw broken(commit, "\(path) is missing") }
-            return try StoryFile.parse(data, file: path)
-        }
-
         /// Reads each touched story's file at the latest revision indexed, once, and copies its
-        /// slug, headline, byline and section into the story's row and its text into the search
-        /// index.
-        /// With `readAhead`, the files are read by a second thread while this one parses and writes;
-        /// `readFiles`, when it reads files, has read them already (those it has not are read here).
+        /// slug, headline, byline, section and folder's tree into the story's row and its text
+        /// into the search index.
+        /// With `readAhead`, the files are read and parsed by a second thread while this one
+        /// writes; `readFiles`, when it reads files, has read them already (those it has not are
+        /// read here).
         mutating func finish(readAhead: Bool, readFiles: RebuildReadAhead? = nil) throws {
             let readFiles = readFiles?.readsFiles == true ? readFiles : nil
             let order = pendingOrder
             let commits = order.map { pending[$0]! }
-            let paths = order.map(StoryLayout.storyPath(for:))
             let gitDirectory = repository.gitDirectory
-            let files = readAhead && readFiles == nil ? Lookahead<Data?>(count: order.count) {
+            let reads = readAhead && readFiles == nil ? Lookahead<StoryRead>(count: order.count) {
                 let reader = try Repository.open(at: gitDirectory)
-                return { index in try reader.file(at: paths[index], in: commits[index]) }
+                return { index in try StoryRead.read(order[index], at: commits[index], from: reader) }
             } : nil
             for (index, storyID) in order.enumerated() {
                 let commit = commits[index]
-                let file: StoryFile
-                if let read = readFiles?.storyFile(of: storyID, at: commit) {
-                    file = try read.get()
+                let read: StoryRead
+                if let readAhead = readFiles?.story(storyID, at: commit) {
+                    read = try readAhead.get()
+                } else if let reads {
+                    guard let next = try reads.next() else { throw broken(commit, "the reader stopped before it") }
+                    read = next
                 } else {
-                    let data: Data?
-                    if let files {
-                        guard let read = try files.next() else { throw broken(commit, "the reader stopped before it") }
-                        data = read
-                    } else {
-                        data = try repository.file(at: paths[index], in: commit)
-                    }
-                    file = try Indexer.storyFile(data, path: paths[index], commit: commit)
+                    read = try StoryRead.read(storyID, at: commit, from: repository)
                 }
+                let file = read.file
                 do {
                     // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
                     // statement savepoint, at which FTS5 writes out its pending terms as a segment.
@@ -363,9 +349,10 @@ extension Catalog {
                           let slug = try statements(.slug).first(rowid, read: { $0.text(0) }) else { continue }
                     // The slug is set only when the file's differs from the trailer's (see `applyRevision`).
                     if file.slug.text == slug {
-                        try statements(.fileFields).execute(file.headline, file.byline, file.section, rowid)
+                        try statements(.fileFields).execute(file.headline, file.byline, file.section, read.folderTree.hex, rowid)
                     } else {
-                        try statements(.fileFieldsAndSlug).execute(file.slug.text, file.headline, file.byline, file.section, rowid)
+                        try statements(.fileFieldsAndSlug).execute(file.slug.text, file.headline, file.byline, file.section,
+                                                                   read.folderTree.hex, rowid)
                     }
                     // A story this run created has no search row yet to delete.
                     // The search index holds the latest revision's text; its rowid is the story's.

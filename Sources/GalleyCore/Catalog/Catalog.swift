@@ -121,7 +121,9 @@ public final class Catalog {
                     scheduled_revision INTEGER,
                     scheduled_by TEXT REFERENCES people(email),
                     scheduled_minor INTEGER NOT NULL DEFAULT 0,
-                    scheduled_note TEXT
+                    scheduled_note TEXT,
+                    -- The git tree of the story's folder at its latest revision: bundles read it by this id.
+                    folder_tree TEXT
                 );
                 CREATE TABLE revisions (
                     story_id TEXT NOT NULL REFERENCES stories(id),

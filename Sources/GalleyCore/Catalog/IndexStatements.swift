@@ -47,8 +47,8 @@ extension Catalog {
                     scheduled_note = ? WHERE rowid = ?
                     """
                 case .slug: "SELECT slug FROM stories WHERE rowid = ?"
-                case .fileFields: "UPDATE stories SET headline = ?, byline = ?, section = ? WHERE rowid = ?"
-                case .fileFieldsAndSlug: "UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ? WHERE rowid = ?"
+                case .fileFields: "UPDATE stories SET headline = ?, byline = ?, section = ?, folder_tree = ? WHERE rowid = ?"
+                case .fileFieldsAndSlug: "UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ?, folder_tree = ? WHERE rowid = ?"
                 case .deleteSearchRow: "DELETE FROM story_search WHERE rowid = ?"
                 case .insertSearchRow: "INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)"
                 }

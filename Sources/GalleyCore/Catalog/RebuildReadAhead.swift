@@ -55,8 +55,8 @@ final class RebuildReadAhead {
 
     /// The story's file read at `commit`, when this reader read it there (waiting until it has);
     /// nil when it did not, and the caller must read it.
-    func storyFile(of storyID: StoryID, at commit: ObjectID) -> Result<StoryFile, any Error>? {
-        shared.storyFile(of: storyID, at: commit)
+    func story(_ storyID: StoryID, at commit: ObjectID) -> Result<StoryRead, any Error>? {
+        shared.story(storyID, at: commit)
     }
 
     /// Tells the reader to stop and waits until it has (and has closed its repository).
@@ -73,7 +73,7 @@ extension RebuildReadAhead {
         /// Parsed trailers, oldest first; an item is emptied once taken.
         private var events: [Result<EditorialEvent?, any Error>?] = []
         /// Story files read ahead and not yet taken, with the commit each was read at.
-        private var files: [StoryID: (commit: ObjectID, file: Result<StoryFile, any Error>)] = [:]
+        private var files: [StoryID: (commit: ObjectID, read: Result<StoryRead, any Error>)] = [:]
         /// The stories whose files are read ahead; set once every trailer has been parsed, and left
         /// nil when none is (a commit without Galley's trailers, a broken trailer, no repository).
         private var planned: Set<StoryID>?
@@ -119,7 +119,7 @@ extension RebuildReadAhead {
             return planned != nil
         }
 
-        func storyFile(of storyID: StoryID, at commit: ObjectID) -> Result<StoryFile, any Error>? {
+        func story(_ storyID: StoryID, at commit: ObjectID) -> Result<StoryRead, any Error>? {
             condition.lock()
             defer { condition.unlock() }
             waitForEvents()
@@ -129,8 +129,8 @@ extension RebuildReadAhead {
                 condition.wait()
             }
             consumerWaiting = false
-            guard let read = files.removeValue(forKey: storyID), read.commit == commit else { return nil }
-            return read.file
+            guard let taken = files.removeValue(forKey: storyID), taken.commit == commit else { return nil }
+            return taken.read
         }
 
         /// Waits, with the lock held, until every trailer is parsed (or the reader has stopped).
@@ -203,10 +203,9 @@ extension RebuildReadAhead {
             guard let reader else { return }
             for storyID in order {
                 let commit = latest[storyID]!
-                let path = StoryLayout.storyPath(for: storyID)
-                let file = Result { try Catalog.Indexer.storyFile(try reader.file(at: path, in: commit), path: path, commit: commit) }
+                let read = Result { try StoryRead.read(storyID, at: commit, from: reader) }
                 condition.lock()
-                files[storyID] = (commit, file)
+                files[storyID] = (commit, read)
                 let stop = cancelled
                 if consumerWaiting { condition.broadcast() }
                 condition.unlock()

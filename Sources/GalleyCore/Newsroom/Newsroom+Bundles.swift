@@ -61,7 +61,12 @@ extension Newsroom {
               let commit = ObjectID(hex: revision.commitId) else {
             throw GalleyError.internalFailure("the live revision r\(live) of \(story.slug) is missing from the catalog; run `galley reindex`")
         }
-        let entries = try git { try repository.files(under: story.path, in: commit) }
+        // The folder is read by its tree when the catalog has it for this revision (`bundle --all`
+        // of a story whose live revision is its latest), else looked up from the commit's root.
+        let folderTree = recorded == nil ? nil : records?.liveFolderTrees[story.id]
+        let entries = try git {
+            try folderTree.map { try repository.files(inTree: $0) } ?? repository.files(under: story.path, in: commit)
+        }
         var assets: [String: Data] = [:]
         var storyText = Data()
         for (path, blob) in entries {
