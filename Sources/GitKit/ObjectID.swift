@@ -1,4 +1,5 @@
 import Clibgit2
+import Foundation
 
 /// A git object id (SHA-1), held as its 40-character hex form so it is a plain value.
 public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Codable {
@@ -39,4 +40,17 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// The abbreviated form people see in logs.
     public var short: String { String(hex.prefix(7)) }
+}
+
+extension ObjectID {
+    /// The id `data` has as a blob (`git hash-object --no-filters`), computed without writing it:
+    /// a file whose id is a blob's holds exactly that blob's bytes.
+    public static func ofBlob(_ data: Data) -> ObjectID {
+        var oid = git_oid()
+        data.withUnsafeBytes { bytes in
+            // Fails only for an unknown object type; blob is a known one.
+            _ = git_odb_hash(&oid, bytes.baseAddress, bytes.count, GIT_OBJECT_BLOB)
+        }
+        return ObjectID(oid)
+    }
 }

@@ -84,6 +84,35 @@ import Testing
             .contains("An unpublished paragraph.")))
     }
 
+    /// A bundle is made of the live revision's bytes whatever the work tree holds: an edit not
+    /// saved yet, of the same length, is not published.
+    @Test func anUnsavedEditInTheWorkTreeIsNotPublished() throws {
+        let story = try liveStory(body: "The published text.\n", assets: ["assets/photo.jpg": Data([0xFF, 0xD8, 0xFF, 0xE0])])
+        let url = fixture.storyURL(story)
+        let published = try Data(contentsOf: url)
+        try Data(String(decoding: published, as: UTF8.self).replacingOccurrences(of: "published", with: "PUBLISHED").utf8).write(to: url)
+        try Data([0xFF, 0xD8, 0xFF, 0xE1]).write(to: fixture.folder.appendingPathComponent(story.path).appendingPathComponent("assets/photo.jpg"))
+        let out = fixture.folder.appendingPathComponent("all")
+        for bundle in [try build(story.slug).files, try readBack(try at("2024-06-21T00:00:00Z").bundleAll(into: out), in: out)] {
+            #expect(bundle["story.md"] == published)
+            #expect(bundle["assets/photo.jpg"] == Data([0xFF, 0xD8, 0xFF, 0xE0]))
+            #expect(String(decoding: bundle["index.html"]!, as: UTF8.self).contains("The published text."))
+        }
+    }
+
+    /// The files of the one bundle `bundleAll` wrote.
+    func readBack(_ results: [BundleResult], in out: URL) throws -> [String: Data] {
+        let location = try #require(results.count == 1 ? results[0].location : nil)
+        var files: [String: Data] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: location.path) {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: location.appendingPathComponent(path).path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[path] = try Data(contentsOf: location.appendingPathComponent(path))
+            }
+        }
+        return files
+    }
+
     @Test func aStoryThatIsNotLiveIsRefused() throws {
         let story = try at("2024-06-20T04:10:00Z").createStory(NewStory(headline: "Still a draft"), by: fixture.rina)
         let error = #expect(throws: GalleyError.self) { try build(story.slug) }
