@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Galley: an editorial workflow and publishing tool for newsrooms.
 /// Layers (lower never imports upper): Clibgit2 → GitKit → GalleyCore → GalleyCLI → galley;
-/// CSystem (C library calls Swift's Glibc module leaves out: syncfs, malloc_trim) → GalleyCore;
+/// CSystem (C library calls Swift's Glibc module leaves out: syncfs, malloc_trim, openat2) → GalleyCore;
 /// CGitOptions (libgit2 settings made in C: object hash checks, the CA bundle loaded only before
 /// a network operation) → GitKit.
 let package = Package(

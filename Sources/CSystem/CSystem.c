@@ -1,7 +1,13 @@
 #define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <unistd.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
+#endif
+#if defined(__linux__)
+#include <linux/openat2.h>
+#include <sys/syscall.h>
 #endif
 #include "CSystem.h"
 
@@ -16,5 +22,24 @@ int galley_syncfs(int fd) {
 void galley_release_free_memory(void) {
 #if defined(__GLIBC__)
     malloc_trim(0);
+#endif
+}
+
+int galley_open_beneath(const char *root, const char *path) {
+#if defined(__linux__) && defined(SYS_openat2)
+    int folder = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (folder < 0) return -1;
+    struct open_how how = {
+        .flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
+        .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+    };
+    int file = (int)syscall(SYS_openat2, folder, path, &how, sizeof how);
+    int saved = errno;
+    close(folder);
+    errno = saved;
+    return file;
+#else
+    errno = ENOSYS;
+    return -1;
 #endif
 }

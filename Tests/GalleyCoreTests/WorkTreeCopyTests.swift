@@ -33,35 +33,41 @@ import Testing
 
     @Test func aFileHoldingExactlyTheBlobIsRead() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("story.md")
-        try text.write(to: file)
-        #expect(Newsroom.workTreeCopy(of: ObjectID.ofBlob(text), at: file) == text)
-        let empty = folder.appendingPathComponent("empty.txt")
-        try Data().write(to: empty)
-        #expect(Newsroom.workTreeCopy(of: ObjectID.ofBlob(Data()), at: empty) == Data())
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("stories/A/assets"), withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent("stories/A/story.md"))
+        #expect(WorkTreeCopy.bytes(of: ObjectID.ofBlob(text), at: "stories/A/story.md", in: folder) == text)
+        try Data().write(to: folder.appendingPathComponent("stories/A/assets/empty.txt"))
+        #expect(WorkTreeCopy.bytes(of: ObjectID.ofBlob(Data()), at: "stories/A/assets/empty.txt", in: folder) == Data())
     }
 
     @Test func anythingElseIsLeftToGit() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let blob = ObjectID.ofBlob(text)
+        let newsroom = folder.appendingPathComponent("newsroom")
+        try FileManager.default.createDirectory(at: newsroom.appendingPathComponent("stories/A"), withIntermediateDirectories: true)
         // Edited since, with the same length: one letter changed.
         var edited = text
         edited[edited.count - 3] = UInt8(ascii: "X")
-        let file = folder.appendingPathComponent("story.md")
-        try edited.write(to: file)
-        #expect(Newsroom.workTreeCopy(of: blob, at: file) == nil)
+        try edited.write(to: newsroom.appendingPathComponent("stories/A/story.md"))
+        #expect(WorkTreeCopy.bytes(of: blob, at: "stories/A/story.md", in: newsroom) == nil)
         // Not there.
-        #expect(Newsroom.workTreeCopy(of: blob, at: folder.appendingPathComponent("missing.md")) == nil)
-        // A link to a file that holds the blob is not followed.
-        let original = folder.appendingPathComponent("original.md")
-        try text.write(to: original)
-        let link = folder.appendingPathComponent("link.md")
-        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: original)
-        #expect(Newsroom.workTreeCopy(of: blob, at: link) == nil)
+        #expect(WorkTreeCopy.bytes(of: blob, at: "stories/A/missing.md", in: newsroom) == nil)
+        // Outside the newsroom, though it holds the blob: not by `..`, not by an absolute path.
+        try text.write(to: folder.appendingPathComponent("outside.md"))
+        #expect(WorkTreeCopy.bytes(of: blob, at: "../outside.md", in: newsroom) == nil)
+        #expect(WorkTreeCopy.bytes(of: blob, at: folder.appendingPathComponent("outside.md").path, in: newsroom) == nil)
+        // A link to a file that holds the blob is not followed, neither as the file nor as a folder on the way.
+        try text.write(to: newsroom.appendingPathComponent("stories/A/original.md"))
+        try FileManager.default.createSymbolicLink(at: newsroom.appendingPathComponent("stories/A/link.md"),
+                                                   withDestinationURL: newsroom.appendingPathComponent("stories/A/original.md"))
+        #expect(WorkTreeCopy.bytes(of: blob, at: "stories/A/link.md", in: newsroom) == nil)
+        try FileManager.default.createSymbolicLink(at: newsroom.appendingPathComponent("stories/B"),
+                                                   withDestinationURL: newsroom.appendingPathComponent("stories/A"))
+        #expect(WorkTreeCopy.bytes(of: blob, at: "stories/B/original.md", in: newsroom) == nil)
+        #expect(WorkTreeCopy.bytes(of: blob, at: "stories/A/original.md", in: newsroom) == text)
         // A folder, and a pipe (which nothing writes to: reading it must not wait).
-        #expect(Newsroom.workTreeCopy(of: blob, at: folder) == nil)
-        let pipe = folder.appendingPathComponent("pipe.md")
-        #expect(mkfifo(pipe.path, 0o600) == 0)
-        #expect(Newsroom.workTreeCopy(of: blob, at: pipe) == nil)
+        #expect(WorkTreeCopy.bytes(of: blob, at: "stories/A", in: newsroom) == nil)
+        #expect(mkfifo(newsroom.appendingPathComponent("stories/A/pipe.md").path, 0o600) == 0)
+        #expect(WorkTreeCopy.bytes(of: blob, at: "stories/A/pipe.md", in: newsroom) == nil)
     }
 }

@@ -9,4 +9,10 @@ int galley_syncfs(int fd);
 /// Memory a finished thread freed stays in that thread's malloc arena otherwise.
 void galley_release_free_memory(void);
 
+/// Opens `path` (relative to the folder `root`) for reading, refusing any symbolic link on the
+/// way and any path that leads out of `root` (Linux `openat2(2)` with `RESOLVE_BENEATH` and
+/// `RESOLVE_NO_SYMLINKS`): one call, so no link can be swapped in between a check and the open.
+/// Does not wait on a pipe. -1 with `errno` set when refused; ENOSYS elsewhere.
+int galley_open_beneath(const char *root, const char *path);
+
 #endif

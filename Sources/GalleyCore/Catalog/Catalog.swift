@@ -70,7 +70,9 @@ public final class Catalog {
         try Catalog.migrator.migrate(writer)
     }
 
-    /// Named migrations, never edited once shipped.
+    /// Named migrations. The catalog is a cache of git, never migrated in place: a change to the
+    /// schema changes its fingerprint (below), and a catalog with another fingerprint is discarded
+    /// and rebuilt from git. So `v1` holds the whole schema and is edited when the schema changes.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

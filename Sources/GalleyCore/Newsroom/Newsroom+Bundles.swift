@@ -69,10 +69,8 @@ extension Newsroom {
         }
         var assets: [String: Data] = [:]
         var storyText = Data()
-        let folder = root.appendingPathComponent(story.path, isDirectory: true)
         for (path, blob) in entries {
-            let data = try Newsroom.workTreeCopy(of: blob, at: folder.appendingPathComponent(path, isDirectory: false))
-                ?? git { try repository.blob(blob) }
+            let data = try WorkTreeCopy.bytes(of: blob, at: story.path + "/" + path, in: root) ?? git { try repository.blob(blob) }
             if path == StoryLayout.storyFile { storyText = data } else { assets[path] = data }
         }
         let file = try StoryFile.parse(storyText, file: "\(story.slug)@r\(live)")

@@ -1,35 +1,6 @@
 import Foundation
-import GitKit
 
 extension Newsroom {
-    /// The bytes of the blob `blob` read from the work-tree file at `url`, when that file holds
-    /// exactly them (its blob id is `blob`); nil otherwise, and the caller reads the blob from git.
-    /// Git packs a story's text as a delta on other texts, up to 50 deep, so a blob read from git
-    /// inflates a chain of them; most live stories are in the work tree as they were published.
-    /// The id check makes the copy byte-for-byte the blob: what is being edited, or anything but a
-    /// plain file (a link is not followed, a pipe not waited on), is never used.
-    static func workTreeCopy(of blob: ObjectID, at url: URL) -> Data? {
-        let file = Glibc.open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard file >= 0 else { return nil }
-        defer { Glibc.close(file) }
-        var info = stat()
-        // Story files are at most a few megabytes (`save` refuses more); anything larger is git's to read.
-        guard fstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= 64 << 20 else { return nil }
-        var data = Data(count: Int(info.st_size))
-        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
-            var done = 0
-            while done < buffer.count {
-                let count = read(file, buffer.baseAddress! + done, buffer.count - done)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                done += count
-            }
-            return true
-        }
-        guard complete, ObjectID.ofBlob(data) == blob else { return nil }
-        return data
-    }
-
     /// The words every refusal of a symbolic link in the newsroom carries.
     static let linkRefusal = "Galley reads and writes only inside the newsroom and follows no links there"
 
