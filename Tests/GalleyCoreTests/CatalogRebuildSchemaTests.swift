@@ -20,7 +20,15 @@ import Testing
     }
 
     @Test func theSearchTableComesFromTheSchema() {
-        #expect(Catalog.searchTable == "CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2')")
+        #expect(Catalog.searchTable == ["CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2')",
+                                        "INSERT INTO story_search(story_search, rank) VALUES ('hashsize', 67108864)"])
+    }
+
+    /// The search table's settings (FTS5 keeps them in its `_config` table).
+    static func searchSettings(_ catalog: Catalog) throws -> [String] {
+        try catalog.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT k, v FROM story_search_config ORDER BY k").map { $0.description }
+        }
     }
 
     @Test func aRebuildKeepsTheSchema() throws {
@@ -30,9 +38,12 @@ import Testing
         let fresh = try Catalog()
         let before = try Self.schema(fresh)
         #expect(before.count > 10)
+        let settings = try Self.searchSettings(fresh)
+        #expect(settings.contains("[k:\"hashsize\" v:67108864]"), "\(settings)")
         let repository = try Repository.open(at: fixture.folder)
         try fresh.rebuild(repository: repository, branch: "refs/heads/main")
         #expect(try Self.schema(fresh) == before)
+        #expect(try Self.searchSettings(fresh) == settings)
         #expect(try fresh.dump() == fixture.newsroom.catalogDump())
         #expect(try fresh.integrityCheck() == ["ok"])
         // A second rebuild over the rows of the first gives the same again.

@@ -74,7 +74,9 @@ extension Catalog {
             // The search index is made again, empty, rather than emptied: FTS5 deletes row by
             // row, reading each old row's text back to remove its terms from the index.
             try db.execute(sql: "DROP TABLE IF EXISTS story_search")
-            try db.execute(sql: Catalog.searchTable)
+            for statement in Catalog.searchTable {
+                try db.execute(sql: statement)
+            }
             try Catalog.clear(db)
             if let head, let walk {
                 // The walker has one item or throws its error; were it stopped, this thread walks.
