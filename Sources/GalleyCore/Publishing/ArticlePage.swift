@@ -91,6 +91,14 @@ struct ArticlePage {
             text(value)
             html += close
         }
+        /// A `<time>` element: the instant for machines, the text for readers.
+        func time(_ datetime: String, _ shown: String) {
+            html += "<time datetime=\""
+            text(datetime)
+            html += "\">"
+            text(shown)
+            html += "</time>"
+        }
         html += "<!DOCTYPE html>\n<html lang=\""
         text(language)
         html += "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
@@ -111,11 +119,7 @@ struct ArticlePage {
         text(headline)
         html += "</h1>\n<p class=\"dateline\">"
         for part in datelineParts {
-            html += "<time datetime=\""
-            text(part.datetime)
-            html += "\">"
-            text(part.text)
-            html += "</time>"
+            time(part.datetime, part.text)
         }
         html += "</p>\n"
         line("<p class=\"byline\">", byline, "</p>\n")
@@ -149,11 +153,9 @@ struct ArticlePage {
             text(correctionsLabel)
             html += "</h2>\n<ul>\n"
             for correction in corrections {
-                html += "<li><time datetime=\""
-                text(correction.at)
-                html += "\">"
-                text(correction.atLocal)
-                html += "</time>: "
+                html += "<li>"
+                time(correction.at, correction.atLocal)
+                html += ": "
                 text(correction.note)
                 html += "</li>\n"
             }

@@ -88,13 +88,7 @@ public struct BundleBuilder: Sendable {
     /// and `&` are written as JSON \u escapes, so no text can close the element, and U+2028 and
     /// U+2029 too (legal in JSON, but line ends to a script reader that takes it for JavaScript).
     /// Compact, keys in `JSONSerialization`'s sorted order (case-insensitive), as it was written before.
-    func jsonLD(_ source: BundleSource, body: ArticleBody) throws -> String {
-        let published = source.story.publishedAt.flatMap(Timestamp.parse)
-        let line = try published.map { try source.settings.dateline().render(published: $0, updated: source.story.lastUpdatedAt.flatMap(Timestamp.parse)) }
-        return jsonLD(source, body: body, dateline: line)
-    }
-
-    /// The JSON-LD with the story's dateline already rendered (nil when it was never published).
+    /// `line` is the story's dateline as `page` worked it out (nil when it was never published).
     func jsonLD(_ source: BundleSource, body: ArticleBody, dateline line: String?) -> String {
         let file = source.file
         let story = source.story
