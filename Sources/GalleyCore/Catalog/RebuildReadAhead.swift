@@ -63,7 +63,6 @@ final class RebuildReadAhead {
     func stop() {
         shared.stop()
     }
-
 }
 
 extension RebuildReadAhead {
