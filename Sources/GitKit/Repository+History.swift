@@ -32,19 +32,30 @@ extension Repository {
     public func linearHistory(from head: ObjectID) throws -> (ids: [ObjectID], messages: [String])? {
         var ids: [ObjectID] = []
         var messages: [String] = []
+        guard try walkLine(from: head, { id, message in
+            ids.append(id)
+            messages.append(message)
+            return true
+        }) else { return nil }
+        return (ids.reversed(), messages.reversed())
+    }
+
+    /// Walks the history from `head` along first parents, newest first, handing each commit and
+    /// its message to `each` as it is read, so a caller can work on the newest commits while the
+    /// oldest are still being inflated. Returns false, having stopped there, at the first merge
+    /// (handed nothing of it) or when `each` returns false; true at the root.
+    public func walkLine(from head: ObjectID, _ each: (ObjectID, String) throws -> Bool) throws -> Bool {
         var oid = head.oid
         while true {
             var commit: OpaquePointer?
             try GitError.check(git_commit_lookup(&commit, pointer, &oid), "git_commit_lookup")
             defer { git_commit_free(commit) }
             let parents = git_commit_parentcount(commit)
-            if parents > 1 { return nil }
-            ids.append(ObjectID(oid))
-            messages.append(String(cString: git_commit_message(commit)))
-            if parents == 0 { break }
+            if parents > 1 { return false }
+            guard try each(ObjectID(oid), String(cString: git_commit_message(commit))) else { return false }
+            if parents == 0 { return true }
             oid = git_commit_parent_id(commit, 0).pointee
         }
-        return (ids.reversed(), messages.reversed())
     }
 
     /// True when `ancestor` is `descendant` or one of its ancestors.

@@ -47,5 +47,20 @@ import Testing
         #expect(expectedWithGit.contains("Edited with git."))
         #expect(expectedWithGit.contains("Fix a typo"))
         #expect(try aheadWithGit.dump() == expectedWithGit)
+
+        // A merge (made with git): the walk stops there, and the history is indexed in its
+        // topological order, as the serial path does.
+        let merge = try fixture.git(["-c", "user.name=Rina Reporter", "-c", "user.email=rina@radar.id", "commit-tree", "HEAD^{tree}",
+                                     "-p", "HEAD", "-p", "HEAD~2", "-m", "Merge an old line"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.git(["update-ref", "refs/heads/main", merge])
+        #expect(try fixture.git(["rev-list", "--merges", "--count", "HEAD"]) == "1\n")
+        let serialWithMerge = try Catalog()
+        try serialWithMerge.rebuild(repository: repository, branch: "refs/heads/main", readAheadFrom: .max)
+        let aheadWithMerge = try Catalog()
+        try aheadWithMerge.rebuild(repository: repository, branch: "refs/heads/main")
+        let expectedWithMerge = try serialWithMerge.dump()
+        #expect(expectedWithMerge.contains(merge))
+        #expect(try aheadWithMerge.dump() == expectedWithMerge)
     }
 }

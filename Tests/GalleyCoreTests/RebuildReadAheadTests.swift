@@ -3,9 +3,10 @@ import Foundation
 import GitKit
 import Testing
 
-/// The second thread of a rebuild (issue 7): the trailers in order, each story's file read at its
-/// latest revision and at no other commit, nothing read ahead for a history with a commit made
-/// with plain git, and each error where a serial rebuild meets it.
+/// The reading threads of a rebuild (issue 7): the history walked newest first and handed over as
+/// it is read, the trailers in order, each story's file read at its latest revision and at no
+/// other commit (already while the walk runs), nothing read ahead for a history with a commit made
+/// with plain git or a merge, and each error where a serial rebuild meets it.
 @Suite struct RebuildReadAheadTests {
     /// A newsroom whose harbour story is created and saved twice, and whose ferry story is created
     /// and submitted; with the history's commits and messages, oldest first.
@@ -45,14 +46,23 @@ import Testing
             return try StoryFile.parse(data, file: story.path + "/story.md")
         }
 
-        func reader() -> RebuildReadAhead {
-            RebuildReadAhead(gitDirectory: fixture.folder, commits: ids, messages: messages)
+        /// A reader whose walk hands over this history's commits, newest first.
+        func reader(batch: Int = 256) -> RebuildReadAhead {
+            let (ids, messages) = (self.ids, self.messages)
+            return RebuildReadAhead(gitDirectory: fixture.folder, batch: batch) { each in
+                for index in ids.indices.reversed() where try !each(ids[index], messages[index]) { return false }
+                return true
+            }
         }
     }
 
     @Test func theTrailersComeOutInOrderAsEditorialEventReadsThem() throws {
         let history = try History()
-        let reader = history.reader()
+        // Walked from the repository's head: the same line `linearHistory` reads, oldest first.
+        let walked = RebuildReadAhead(gitDirectory: history.fixture.folder, head: try history.fixture.head())
+        #expect(try walked.commits() == history.ids)
+        let reader = history.reader(batch: 2)
+        #expect(try reader.commits() == history.ids)
         for index in history.ids.indices {
             let event = try #require(try reader.event(index))
             #expect(event == (try EditorialEvent.read(message: history.messages[index], commit: history.ids[index])))
@@ -137,30 +147,90 @@ import Testing
         #expect(error?.message == "commit \(founding.short) cannot be indexed: \(history.harbour.path)/story.md is missing; the commit was not written by this Galley; `git show` it to see what it holds")
     }
 
-    @Test func stoppingEarlyEndsTheReader() throws {
+    /// What a test's walk sees of its reader, from the walking thread.
+    final class Watch: @unchecked Sendable {
+        private let lock = NSLock()
+        private var _shared: RebuildReadAhead.Shared?
+        private var _seen = 0
+        var shared: RebuildReadAhead.Shared? {
+            get { lock.withLock { _shared } }
+            set { lock.withLock { _shared = newValue } }
+        }
+        /// Files read ahead when the walk was about to end.
+        var seen: Int {
+            get { lock.withLock { _seen } }
+            set { lock.withLock { _seen = newValue } }
+        }
+    }
+
+    @Test func storyFilesAreReadWhileTheWalkRuns() throws {
+        let history = try History()
+        let (ids, messages) = (history.ids, history.messages)
+        // The walk hands every commit over, one at a time, and then (before it ends) waits up to
+        // ten seconds for the reader to have read a story's file.
+        let watch = Watch()
+        let reader = RebuildReadAhead(gitDirectory: history.fixture.folder, batch: 1) { each in
+            for index in ids.indices.reversed() where try !each(ids[index], messages[index]) { return false }
+            let deadline = Date().addingTimeInterval(10)
+            while (watch.shared?.filesReadAhead ?? 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
+            watch.seen = watch.shared?.filesReadAhead ?? 0
+            return true
+        }
+        watch.shared = reader.shared
+        #expect(try reader.commits() == ids)
+        #expect(watch.seen >= 1)
+        // What was read during the walk is what the indexer is handed.
+        let harbourID = try #require(StoryID(history.harbour.id))
+        let latest = try history.latestRevision(of: history.harbour)
+        #expect(try reader.story(harbourID, at: latest)?.get().file == (try history.file(of: history.harbour, at: latest)))
+    }
+
+    @Test func stoppingEarlyEndsBothThreads() throws {
         let history = try History()
         let stopped = history.reader()
         stopped.stop()
         stopped.stop()
-        // Dropped after one event, with 200,000 commits' trailers still to parse: its deinit stops
-        // the thread (which holds only the shared state) before it returns.
-        let many = 200_000
+        // Dropped while its walk would hand commits over for ever: its deinit stops both threads
+        // (which hold only the shared state) before it returns.
+        let (id, message) = (history.ids.last!, history.messages.last!)
         var shared: RebuildReadAhead.Shared?
         do {
-            let dropped = RebuildReadAhead(gitDirectory: history.fixture.folder,
-                                           commits: Array(repeating: history.ids.last!, count: many),
-                                           messages: Array(repeating: history.messages.last!, count: many))
-            _ = try dropped.event(0)
+            let dropped = RebuildReadAhead(gitDirectory: history.fixture.folder) { each in
+                while try each(id, message) {}
+                return false
+            }
             shared = dropped.shared
             #expect(!dropped.shared.hasExited)
+            #expect(!dropped.shared.hasWalked)
         }
         #expect(shared?.hasExited == true)
-        let unreadable = RebuildReadAhead(gitDirectory: history.fixture.folder.appendingPathComponent("no-such-folder"),
-                                          commits: history.ids, messages: history.messages)
+        let (ids, messages) = (history.ids, history.messages)
+        let unreadable = RebuildReadAhead(gitDirectory: history.fixture.folder.appendingPathComponent("no-such-folder")) { each in
+            for index in ids.indices.reversed() where try !each(ids[index], messages[index]) { return false }
+            return true
+        }
         for index in history.ids.indices { _ = try unreadable.event(index) }
         // A reader that cannot open the repository leaves the files to the indexer.
         let harbourID = try #require(StoryID(history.harbour.id))
         #expect(unreadable.story(harbourID, at: history.ids.last!) == nil)
         #expect(!unreadable.readsFiles)
+    }
+
+    @Test func aMergeOrAWalkThatFailsIsSaidByCommits() throws {
+        let history = try History()
+        // The walk met a merge after handing over the newest commits: no line, nothing read ahead.
+        let (ids, messages) = (history.ids, history.messages)
+        let merged = RebuildReadAhead(gitDirectory: history.fixture.folder, batch: 1) { each in
+            _ = try each(ids.last!, messages.last!)
+            return false
+        }
+        #expect(try merged.commits() == nil)
+        #expect(!merged.readsFiles)
+        #expect(merged.story(try #require(StoryID(history.harbour.id)), at: ids.last!) == nil)
+        // A head the repository does not hold: the walk's own error.
+        let missing = try #require(ObjectID(hex: String(repeating: "ab", count: 20)))
+        let failed = RebuildReadAhead(gitDirectory: history.fixture.folder, head: missing)
+        #expect(throws: GitError.self) { try failed.commits() }
+        #expect(!failed.readsFiles)
     }
 }

@@ -119,6 +119,16 @@ import Testing
         #expect(merged.status == 0)
         let merge = try #require(ObjectID(hex: merged.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(try repository.linearHistory(from: merge) == nil)
+        // Walked newest first, the line is handed over up to the merge and not beyond; stopped by
+        // the caller, no further.
+        var walked: [ObjectID] = []
+        #expect(try !repository.walkLine(from: merge) { id, _ in walked.append(id); return true })
+        #expect(walked.isEmpty)
+        #expect(try repository.walkLine(from: c) { id, _ in walked.append(id); return true })
+        #expect(walked == [c, b, a])
+        walked = []
+        #expect(try !repository.walkLine(from: c) { id, _ in walked.append(id); return id != b })
+        #expect(walked == [c, b])
         #expect(try repository.history(from: merge).count == 5)
     }
 

@@ -42,25 +42,19 @@ extension Catalog {
     }
 
     /// Drops every row and indexes the whole history again, in one transaction: `galley reindex`.
-    /// Runs of at least `readAheadFrom` commits are read ahead on a second thread: a history
-    /// without merges by `RebuildReadAhead` (trailers and story files), others by `Lookahead`s.
+    /// Runs of at least `readAheadFrom` commits are read ahead on second threads: a history
+    /// without merges by `RebuildReadAhead` (trailers and story files, during the walk), others
+    /// by `Lookahead`s.
     public func rebuild(repository: Repository, branch: String, readAheadFrom: Int = Catalog.lookaheadThreshold) throws {
         try write { db in
-            // The history is walked on a second thread (its own repository handle) while this one
-            // empties the catalog: the walk inflates every commit, and nothing can be indexed before
-            // it ends, since the oldest commit comes out last. A history without merges (any
-            // newsroom that only Galley writes to) is walked with its messages, in one pass.
+            // The history is walked on a thread of its own (with its own repository handle) while
+            // this one empties the catalog, and a second thread parses the trailers and reads
+            // story files as the walk hands commits over: nothing can be indexed before the walk
+            // ends, since the oldest commit comes out last. A history without merges (any newsroom
+            // that only Galley writes to) is walked with its messages, in one pass.
             let head = try repository.resolve(branch)
-            let gitDirectory = repository.gitDirectory
-            let walk = head.map { head in
-                Lookahead<(ids: [ObjectID], messages: [String]?)>(count: 1) {
-                    let reader = try Repository.open(at: gitDirectory)
-                    return { _ in
-                        if let line = try reader.linearHistory(from: head) { return (line.ids, line.messages) }
-                        return (try reader.history(from: head), nil)
-                    }
-                }
-            }
+            let reader = head.map { RebuildReadAhead(gitDirectory: repository.gitDirectory, head: $0) }
+            defer { reader?.stop() }
             // The rebuild is one transaction over every table: with SQLite's default 2 MB page
             // cache it spills pages to the WAL and reads them back many times over.
             try db.execute(sql: "PRAGMA cache_size = -65536")
@@ -78,16 +72,20 @@ extension Catalog {
                 try db.execute(sql: statement)
             }
             try Catalog.clear(db)
-            if let head, let walk {
-                // The walker has one item or throws its error; were it stopped, this thread walks.
-                let history = try walk.next() ?? (repository.history(from: head), nil)
+            if let head, let reader {
+                let line = try reader.commits()
                 // Once the walker has closed its repository, what it held (libgit2's cache of the
                 // commits it read) goes back to the system instead of staying in its thread's
                 // malloc arena for the rest of the run.
-                walk.stop()
                 galley_release_free_memory()
                 var indexer = Indexer(repository: repository, db: db)
-                try indexer.index(history.ids, messages: history.messages, readAheadFrom: readAheadFrom)
+                if let line {
+                    try indexer.index(line, readAhead: reader, readAheadFrom: readAheadFrom)
+                } else {
+                    // A merge: only a topological walk orders the history.
+                    reader.stop()
+                    try indexer.index(try repository.history(from: head), readAheadFrom: readAheadFrom)
+                }
             }
             for index in Catalog.secondaryIndexes {
                 try db.execute(sql: index.sql)
@@ -143,21 +141,17 @@ extension Catalog {
         }
 
         /// Folds `commits` (oldest first), then reads the touched stories' files (`finish()`).
-        /// `messages`, when the walk has read them, are the commits' messages in the same order.
-        mutating func index(_ commits: [ObjectID], messages: [String]? = nil, readAheadFrom threshold: Int) throws {
+        /// `reader`, when the rebuild's threads have walked these commits, has their trailers
+        /// parsed and story files read ahead.
+        mutating func index(_ commits: [ObjectID], readAhead reader: RebuildReadAhead? = nil, readAheadFrom threshold: Int) throws {
             guard commits.count >= threshold else {
-                for (index, id) in commits.enumerated() {
-                    let message = try messages?[index] ?? repository.commitMessage(id)
-                    try apply(id, event: try EditorialEvent.read(message: message, commit: id))
+                for id in commits {
+                    try apply(id, event: try EditorialEvent.read(message: try repository.commitMessage(id), commit: id))
                 }
                 try finish(readAhead: false)
                 return
             }
-            if let messages {
-                // The walk has read the messages: one reader parses their trailers and then reads
-                // the story files ahead, while this thread folds the events (`RebuildReadAhead`).
-                let reader = RebuildReadAhead(gitDirectory: repository.gitDirectory, commits: commits, messages: messages)
-                defer { reader.stop() }
+            if let reader {
                 for (index, id) in commits.enumerated() {
                     guard let event = try reader.event(index) else { throw broken(id, "the reader stopped before it") }
                     try apply(id, event: event)

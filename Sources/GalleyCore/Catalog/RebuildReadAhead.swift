@@ -1,48 +1,73 @@
 import Foundation
 import GitKit
 
-/// The second thread of a rebuild over a history whose messages the walk has read: it parses
-/// every commit's trailers, and then reads and parses each story's file at its latest revision,
-/// ahead of the indexer.
+/// The two reading threads of a rebuild: one walks the history, newest first, and hands each
+/// commit's message over as it inflates it; the other parses those messages' trailers as they
+/// come and, whenever it waits for the walk, reads story files ahead of the indexer.
 ///
-/// The indexer's thread is saturated folding the events into SQLite while parsing the trailers
-/// takes a third of another core; the story files, read after the last event, kept both cores
-/// busy. Reading them while the events are folded leaves the indexer's last phase only its
-/// SQLite work. Which file each story needs is known once every trailer is parsed: the file at
-/// the story's last revision event (`created`, `imported`, `saved`, `restored`, `renamed`), the
-/// commit the indexer's `finish()` reads it at. A commit without Galley's trailers (made with plain
-/// git) makes that depend on the catalog, so then no file is read ahead and the indexer reads
-/// them as before. The indexer takes a file only when it wants that story at that same commit,
-/// and reads any other itself: the catalog cannot differ from a serial rebuild's.
+/// Nothing can be indexed before the walk ends: the oldest commit comes out last. So the work
+/// that does not need the catalog is done during the walk, on the core the walk leaves idle:
+/// parsing the trailers, and reading each story's file at its latest revision. Walking newest
+/// first, the first revision event (`created`, `imported`, `saved`, `restored`, `renamed`) met for
+/// a story is its latest, the commit the indexer's `finish()` reads the file at. A commit
+/// without Galley's trailers (made with plain git) makes which revision is latest depend on the
+/// catalog, and a broken trailer ends the rebuild anyway: with either, nothing read ahead is handed
+/// out and the indexer reads every file as before. The indexer takes a file only when it wants
+/// that story at that same commit, and reads any other itself: the catalog cannot differ from a
+/// serial rebuild's.
+///
+/// During the walk, files are read in the order met (the newest latest revision first); after it,
+/// the rest in the order the stories were created, which is the order `finish()` takes them in:
+/// it must write the search index in ascending rowid order, or FTS5 writes out its pending terms
+/// at every row. The files read during the walk wait until taken.
 ///
 /// Items come out as a serial loop would give them: a trailer that does not parse is the
 /// indexer's error at its commit, after the events before it; a missing or broken story file is
-/// its error at that story. The parsed trailers are held until taken (the reader is far ahead:
-/// it needs them all before it knows which files to read), and the files read ahead until taken,
-/// at most every story's latest text: the price of the overlap, about 300 MB at 100,000 stories.
-/// Dropping the reader, or `stop()`, ends its thread.
+/// its error at that story. A merge stops the walk: the history is not a line, `commits()` says
+/// so, and the caller indexes it in `Repository.history(from:)`'s order instead. The parsed
+/// trailers are held until taken (the indexer needs the oldest first, which is parsed last), and
+/// the files read ahead until taken. Dropping the reader, or `stop()`, ends both threads.
 final class RebuildReadAhead {
-    /// The state the thread holds (and tests, to see the thread end).
+    /// The state the threads hold (and tests, to see them end).
     let shared: Shared
 
-    init(gitDirectory: URL, commits: [ObjectID], messages: [String]) {
-        // The thread holds only the shared state, so dropping this object stops it (`deinit`).
-        let shared = Shared(count: commits.count)
-        self.shared = shared
-        let thread = Thread {
-            shared.run(gitDirectory: gitDirectory, commits: commits, messages: messages)
+    /// Walks the first-parent line from `head` in the repository at `gitDirectory`.
+    convenience init(gitDirectory: URL, head: ObjectID) {
+        self.init(gitDirectory: gitDirectory) { each in
+            try Repository.open(at: gitDirectory).walkLine(from: head, each)
         }
-        thread.name = "galley-rebuild-reader"
-        thread.start()
+    }
+
+    /// `walk` runs on the walking thread and hands each commit with its message, newest first, to
+    /// the function it is given, stopping when that returns false; it returns false at a merge.
+    /// The walk hands commits over `batch` at a time.
+    init(gitDirectory: URL, batch: Int = 256,
+         walk: @escaping @Sendable (_ each: (ObjectID, String) throws -> Bool) throws -> Bool) {
+        precondition(batch > 0)
+        // The threads hold only the shared state, so dropping this object stops them (`deinit`).
+        let shared = Shared(batch: batch)
+        self.shared = shared
+        let walker = Thread { shared.walk(walk) }
+        walker.name = "galley-rebuild-walk"
+        let reader = Thread { shared.read(gitDirectory: gitDirectory) }
+        reader.name = "galley-rebuild-reader"
+        walker.start()
+        reader.start()
     }
 
     deinit {
         shared.stop()
     }
 
+    /// Waits for the walk: the history's commits, oldest first, or nil when it met a merge. Throws
+    /// the walk's error.
+    func commits() throws -> [ObjectID]? {
+        try shared.commits()
+    }
+
     /// The trailers of commit `index` (oldest first), nil for a commit Galley did not write.
     /// Throws where parsing them failed. Nil, not an event, only if the reader stopped before
-    /// this commit.
+    /// this commit. Waits until every trailer is parsed.
     func event(_ index: Int) throws -> EditorialEvent?? {
         try shared.event(index)
     }
@@ -59,55 +84,88 @@ final class RebuildReadAhead {
         shared.story(storyID, at: commit)
     }
 
-    /// Tells the reader to stop and waits until it has (and has closed its repository).
+    /// Tells both threads to stop and waits until they have (and have closed their repositories).
     func stop() {
         shared.stop()
     }
 }
 
 extension RebuildReadAhead {
-    /// The reader's state, shared by its thread and the indexer under one condition.
+    /// The threads' state, shared by them and the indexer under one condition.
     final class Shared: @unchecked Sendable {
         private let condition = NSCondition()
-        /// Parsed trailers, oldest first; an item is emptied once taken.
+        /// Commits with their messages, newest first, handed over by the walk and not yet parsed.
+        private var walked: [(id: ObjectID, message: String)] = []
+        /// Every commit walked, newest first; set when the walk ends.
+        private var walkedIDs: [ObjectID] = []
+        private var walkEnded = false
+        private var merged = false
+        private var walkError: (any Error)?
+        /// Parsed trailers, newest first as walked; an item is emptied once taken.
         private var events: [Result<EditorialEvent?, any Error>?] = []
         /// Story files read ahead and not yet taken, with the commit each was read at.
         private var files: [StoryID: (commit: ObjectID, read: Result<StoryRead, any Error>)] = [:]
         /// The stories whose files are read ahead; set once every trailer has been parsed, and left
-        /// nil when none is (a commit without Galley's trailers, a broken trailer, no repository).
+        /// nil when none is handed out (a merge, a commit without Galley's trailers, a broken
+        /// trailer, no repository).
         private var planned: Set<StoryID>?
         private var eventsDone = false
         private var filesDone = false
         private var cancelled = false
-        private var exited = false
-        private var consumerWaiting = false
+        private var walkerExited = false
+        private var readerExited = false
+        /// How many story files have been read ahead (tests see them read during the walk).
+        private var filesRead = 0
 
-        /// How many trailers are parsed between two hand-overs (each takes the lock).
-        private static let batch = 256
+        /// How many commits the walk hands over at once (each hand-over takes the lock).
+        private let batchSize: Int
 
-        init(count: Int) {
-            events.reserveCapacity(count)
+        init(batch: Int) {
+            batchSize = batch
         }
 
-        /// True once the reading thread has returned.
+        /// True once the walk has ended.
+        var hasWalked: Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            return walkEnded
+        }
+
+        /// How many story files have been read ahead so far.
+        var filesReadAhead: Int {
+            condition.lock()
+            defer { condition.unlock() }
+            return filesRead
+        }
+
+        /// True once both threads have returned.
         var hasExited: Bool {
             condition.lock()
             defer { condition.unlock() }
-            return exited
+            return walkerExited && readerExited
+        }
+
+        // MARK: The indexer's side
+
+        func commits() throws -> [ObjectID]? {
+            condition.lock()
+            defer { condition.unlock() }
+            while !walkEnded { condition.wait() }
+            if let walkError { throw walkError }
+            if merged { return nil }
+            return walkedIDs.reversed()
         }
 
         func event(_ index: Int) throws -> EditorialEvent?? {
             condition.lock()
             defer { condition.unlock() }
-            while index >= events.count && !eventsDone {
-                consumerWaiting = true
-                condition.wait()
-            }
-            consumerWaiting = false
-            guard index < events.count, let item = events[index] else { return nil }
-            events[index] = nil
+            waitForEvents()
+            // Walked newest first: the oldest commit is the last one parsed.
+            let position = events.count - 1 - index
+            guard index >= 0, position >= 0, let item = events[position] else { return nil }
+            events[position] = nil
             // The last one taken: the array's own storage (every slot, about 300 bytes each) goes too.
-            if eventsDone && index == events.count - 1 { events = [] }
+            if position == 0 { events = [] }
             return .some(try item.get())
         }
 
@@ -123,93 +181,152 @@ extension RebuildReadAhead {
             defer { condition.unlock() }
             waitForEvents()
             guard planned?.contains(storyID) == true else { return nil }
-            while files[storyID] == nil && !filesDone {
-                consumerWaiting = true
-                condition.wait()
-            }
-            consumerWaiting = false
+            while files[storyID] == nil && !filesDone { condition.wait() }
             guard let taken = files.removeValue(forKey: storyID), taken.commit == commit else { return nil }
             return taken.read
         }
 
         /// Waits, with the lock held, until every trailer is parsed (or the reader has stopped).
         private func waitForEvents() {
-            while !eventsDone {
-                consumerWaiting = true
-                condition.wait()
-            }
-            consumerWaiting = false
+            while !eventsDone { condition.wait() }
         }
 
         func stop() {
             condition.lock()
             cancelled = true
             condition.broadcast()
-            while !exited { condition.wait() }
+            while !(walkerExited && readerExited) { condition.wait() }
             files.removeAll()
             events = []
+            walked = []
             condition.unlock()
         }
 
-        func run(gitDirectory: URL, commits: [ObjectID], messages: [String]) {
+        // MARK: The walking thread
+
+        func walk(_ walk: (_ each: (ObjectID, String) throws -> Bool) throws -> Bool) {
+            var ids: [ObjectID] = []
+            var batch: [(id: ObjectID, message: String)] = []
+            batch.reserveCapacity(batchSize)
+            /// Hands the batch over; false when the rebuild has stopped.
+            func handOver() -> Bool {
+                condition.lock()
+                walked.append(contentsOf: batch)
+                let stop = cancelled
+                condition.broadcast()
+                condition.unlock()
+                batch.removeAll(keepingCapacity: true)
+                return !stop
+            }
+            var outcome: Result<Bool, any Error>
+            do {
+                outcome = .success(try walk { id, message in
+                    ids.append(id)
+                    batch.append((id, message))
+                    return batch.count < batchSize || handOver()
+                })
+            } catch {
+                outcome = .failure(error)
+            }
+            // The repository the walk opened is closed by now; what is left is handed over.
+            condition.lock()
+            walked.append(contentsOf: batch)
+            switch outcome {
+            case .success(let linear): merged = !linear && !cancelled
+            case .failure(let error): walkError = error
+            }
+            walkedIDs = ids
+            walkEnded = true
+            walkerExited = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        // MARK: The reading thread
+
+        func read(gitDirectory: URL) {
             defer {
                 condition.lock()
                 eventsDone = true
                 filesDone = true
-                exited = true
+                readerExited = true
                 condition.broadcast()
                 condition.unlock()
             }
-            // The story each file is wanted for, oldest first touched, at its latest revision.
-            var order: [StoryID] = []
-            var latest: [StoryID: ObjectID] = [:]
-            var plain = false
-            var parsed: [Result<EditorialEvent?, any Error>?] = []
-            parsed.reserveCapacity(Self.batch)
-            for (index, commit) in commits.enumerated() {
-                let item = Result { try EditorialEvent.read(message: messages[index], commit: commit) }
-                switch item {
-                case .success(let event?):
-                    if event.kind.isRevision, let storyID = event.storyID, latest.updateValue(commit, forKey: storyID) == nil {
-                        order.append(storyID)
-                    }
-                case .success(nil):
-                    plain = true
-                case .failure:
-                    break
+            // Without a repository of its own (it could not be opened), the indexer reads every file.
+            let repository = try? Repository.open(at: gitDirectory)
+            // Each story's latest revision, in the order met: newest first.
+            var queue: [(storyID: StoryID, commit: ObjectID)] = []
+            // Where each story's oldest revision event was met (counting from the newest commit).
+            var created: [StoryID: Int] = [:]
+            var position = 0
+            var next = 0
+            var readable = repository != nil
+            while true {
+                condition.lock()
+                while walked.isEmpty && !walkEnded && !cancelled && !(readable && next < queue.count) {
+                    condition.wait()
                 }
-                parsed.append(item)
-                let failed = if case .failure = item { true } else { false }
-                if parsed.count == Self.batch || index == commits.count - 1 || failed {
+                if cancelled {
+                    condition.unlock()
+                    return
+                }
+                let batch = walked
+                walked = []
+                let ended = walkEnded
+                let usable = ended && !merged && walkError == nil
+                condition.unlock()
+
+                if !batch.isEmpty {
+                    let parsed = batch.map { commit in
+                        let item = Result { try EditorialEvent.read(message: commit.message, commit: commit.id) }
+                        switch item {
+                        case .success(let event?):
+                            if event.kind.isRevision, let storyID = event.storyID,
+                               created.updateValue(position, forKey: storyID) == nil {
+                                queue.append((storyID, commit.id))
+                            }
+                        case .success(nil), .failure:
+                            // A plain commit, or a rebuild that stops at a broken trailer.
+                            readable = false
+                        }
+                        position += 1
+                        return Optional(item)
+                    }
                     condition.lock()
                     events.append(contentsOf: parsed)
-                    if failed { eventsDone = true }
-                    let stop = cancelled
-                    if consumerWaiting { condition.broadcast() }
+                    condition.broadcast()
                     condition.unlock()
-                    parsed.removeAll(keepingCapacity: true)
-                    // After a failure the indexer stops at that commit: nothing more is wanted.
-                    if stop || failed { return }
+                    continue
                 }
+                if ended {
+                    condition.lock()
+                    eventsDone = true
+                    if usable && readable { planned = Set(queue.map(\.storyID)) }
+                    condition.broadcast()
+                    condition.unlock()
+                    guard usable && readable else { return }
+                    break
+                }
+                // The walk is still inflating commits: read one file ahead meanwhile.
+                guard read(queue[next], from: repository!) else { return }
+                next += 1
             }
-            // Without a repository of its own (it could not be opened), the indexer reads every file.
-            let reader = plain ? nil : try? Repository.open(at: gitDirectory)
+            // The rest in the order the stories were created, the oldest first: the order they are taken in.
+            for item in queue[next...].sorted(by: { created[$0.storyID]! > created[$1.storyID]! }) {
+                guard read(item, from: repository!) else { return }
+            }
+        }
+
+        /// Reads and keeps one story's file; false when the rebuild has stopped.
+        private func read(_ item: (storyID: StoryID, commit: ObjectID), from repository: Repository) -> Bool {
+            let read = Result { try StoryRead.read(item.storyID, at: item.commit, from: repository) }
             condition.lock()
-            eventsDone = true
-            if reader != nil { planned = Set(order) }
-            if consumerWaiting { condition.broadcast() }
-            condition.unlock()
-            guard let reader else { return }
-            for storyID in order {
-                let commit = latest[storyID]!
-                let read = Result { try StoryRead.read(storyID, at: commit, from: reader) }
-                condition.lock()
-                files[storyID] = (commit, read)
-                let stop = cancelled
-                if consumerWaiting { condition.broadcast() }
-                condition.unlock()
-                if stop { return }
-            }
+            defer { condition.unlock() }
+            files[item.storyID] = (item.commit, read)
+            filesRead += 1
+            condition.broadcast()
+            return !cancelled
         }
     }
 }
