@@ -14,9 +14,35 @@ import Testing
         }
     }
 
-    @Test func theSchemaHoldsFourSecondaryIndexes() {
-        #expect(Catalog.secondaryIndexes.map(\.name) == ["events_by_story", "corrections_by_story", "stories_by_schedule", "stories_by_state"])
-        #expect(Catalog.secondaryIndexes.allSatisfy { $0.sql.hasPrefix("CREATE INDEX \($0.name) ON ") && !$0.sql.contains("\n") })
+    @Test func theSchemaHoldsFiveSecondaryIndexes() {
+        #expect(Catalog.secondaryIndexes.map(\.name)
+                == ["events_by_story", "events_by_commit", "corrections_by_story", "stories_by_schedule", "stories_by_state"])
+        #expect(Catalog.secondaryIndexes.allSatisfy {
+            ($0.sql.hasPrefix("CREATE INDEX \($0.name) ON ") || $0.sql.hasPrefix("CREATE UNIQUE INDEX \($0.name) ON ")) && !$0.sql.contains("\n")
+        })
+    }
+
+    /// A commit is indexed once: the unique index on the events' commit ids refuses a second row,
+    /// before and after a rebuild (which drops the index and makes it again).
+    @Test func anEventsCommitIsUniqueBeforeAndAfterARebuild() throws {
+        let fixture = try NewsroomFixture()
+        _ = try fixture.newsroom.createStory(NewStory(headline: "Unique commits"), by: fixture.rina)
+        let catalog = try Catalog()
+        let repository = try Repository.open(at: fixture.folder)
+        try catalog.catchUp(repository: repository, branch: "refs/heads/main")
+        func insertTwice() throws {
+            try catalog.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO events (commit_id, kind, actor, at)
+                    SELECT commit_id, kind, actor, at FROM events ORDER BY id DESC LIMIT 1
+                    """)
+            }
+        }
+        let before = #expect(throws: DatabaseError.self) { try insertTwice() }
+        #expect(before?.message == "UNIQUE constraint failed: events.commit_id")
+        try catalog.rebuild(repository: repository, branch: "refs/heads/main")
+        let after = #expect(throws: DatabaseError.self) { try insertTwice() }
+        #expect(after?.message == "UNIQUE constraint failed: events.commit_id")
     }
 
     @Test func theSearchTableComesFromTheSchema() {

@@ -140,7 +140,8 @@ public final class Catalog {
                 );
                 CREATE TABLE events (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    commit_id TEXT NOT NULL UNIQUE,
+                    -- One event per commit: unique by events_by_commit, which a rebuild makes at its end.
+                    commit_id TEXT NOT NULL,
                     kind TEXT NOT NULL,
                     transition TEXT,
                     story_id TEXT REFERENCES stories(id),
@@ -153,6 +154,9 @@ public final class Catalog {
                     lint_override TEXT
                 );
                 CREATE INDEX events_by_story ON events(story_id, id);
+                -- A separate index, not a UNIQUE column: a rebuild drops it and makes it again in one
+                -- sorted pass (a commit id is random, so each insert into it lands on a random page).
+                CREATE UNIQUE INDEX events_by_commit ON events(commit_id);
                 CREATE TABLE corrections (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     story_id TEXT NOT NULL REFERENCES stories(id),
@@ -184,11 +188,10 @@ public final class Catalog {
             return text.isEmpty ? nil : text
         }
 
-    /// The secondary indexes (`CREATE INDEX`, not those SQLite makes for keys and UNIQUE), by
-    /// name, as the schema defines them.
+    /// The secondary indexes (`CREATE INDEX` and `CREATE UNIQUE INDEX`, not those SQLite makes
+    /// for keys and UNIQUE columns), by name, as the schema defines them.
     static let secondaryIndexes: [(name: String, sql: String)] = schemaStatements.compactMap { sql in
-        let prefix = "CREATE INDEX "
-        guard sql.hasPrefix(prefix) else { return nil }
+        guard let prefix = ["CREATE INDEX ", "CREATE UNIQUE INDEX "].first(where: sql.hasPrefix) else { return nil }
         return (String(sql.dropFirst(prefix.count).prefix { $0 != " " }), sql)
     }
 
