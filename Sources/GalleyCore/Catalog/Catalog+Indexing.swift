@@ -46,6 +46,12 @@ extension Catalog {
     /// without merges by `RebuildReadAhead` (trailers and story files, during the walk), others
     /// by `Lookahead`s.
     public func rebuild(repository: Repository, branch: String, readAheadFrom: Int = Catalog.lookaheadThreshold) throws {
+        // Foreign keys are off for the rebuild's transaction and checked once, at its end
+        // (`foreignKeyViolation`): with them on, emptying a parent table goes row by row (SQLite
+        // does not truncate it) and every insert looks its parents up. The pragma cannot change
+        // inside a transaction, so it is set around it, on this connection only.
+        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA foreign_keys = OFF") }
+        defer { try? writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA foreign_keys = ON") } }
         try write { db in
             // The history is walked on a thread of its own (with its own repository handle) while
             // this one empties the catalog, and a second thread parses the trailers and reads
@@ -72,6 +78,22 @@ extension Catalog {
                 try db.execute(sql: statement)
             }
             try Catalog.clear(db)
+            do {
+                try index(db, head: head, reader: reader)
+            } catch {
+                // A serial rebuild checks each insert, so a row that broke a foreign key before
+                // this error is where it would have stopped.
+                throw try Catalog.foreignKeyViolation(db) ?? error
+            }
+            if let violation = try Catalog.foreignKeyViolation(db) { throw violation }
+            for index in Catalog.secondaryIndexes {
+                try db.execute(sql: index.sql)
+            }
+            try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head?.hex])
+        }
+
+        /// Folds the walked history into the emptied catalog.
+        func index(_ db: Database, head: ObjectID?, reader: RebuildReadAhead?) throws {
             if let head, let reader {
                 let line = try reader.commits()
                 // Once the walker has closed its repository, what it held (libgit2's cache of the
@@ -87,11 +109,39 @@ extension Catalog {
                     try indexer.index(try repository.history(from: head), readAheadFrom: readAheadFrom)
                 }
             }
-            for index in Catalog.secondaryIndexes {
-                try db.execute(sql: index.sql)
-            }
-            try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head?.hex])
         }
+    }
+
+    /// The error a serial rebuild, with foreign keys on, would have stopped at: the first commit
+    /// (in history order) that wrote a row naming a person or story the catalog does not hold.
+    /// Nil when every row's parents exist.
+    ///
+    /// A commit's events row is written last, so the commits wholly indexed are ordered by their
+    /// events' ids, and a commit with rows but no event yet is the one being indexed when an
+    /// error stopped the rebuild: the last. A story's author or scheduler and a person's adder
+    /// are the actor of the event that set them, whose events row names the same person, so the
+    /// events, revisions and corrections rows are enough to find the commit.
+    static func foreignKeyViolation(_ db: Database) throws -> GalleyError? {
+        let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+        guard let firstViolation = violations.first else { return nil }
+        var commits: Set<String> = []
+        for violation in violations {
+            let table: String = violation[0]
+            guard ["events", "revisions", "corrections"].contains(table), let rowid: Int64 = violation[1],
+                  let commit = try String.fetchOne(db, sql: "SELECT commit_id FROM \(table) WHERE rowid = ?", arguments: [rowid]) else { continue }
+            commits.insert(commit)
+        }
+        // One pass over the events (their index on commit ids is made at the rebuild's end).
+        let indexed = try Row.fetchAll(db, sql: """
+            SELECT commit_id FROM events WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1
+            """, arguments: [String(decoding: try JSONEncoder().encode(commits.sorted()), as: UTF8.self)])
+        let first = indexed.first.map { $0[0] as String } ?? commits.sorted().first
+        guard let first, let commit = ObjectID(hex: first) else {
+            let table: String = firstViolation[0], parent: String = firstViolation[2]
+            return .internalFailure("the history cannot be indexed: a row of \(table) names a row of \(parent) that does not exist; "
+                                    + "run `galley doctor`, and `git log` to see which commit wrote it")
+        }
+        return Indexer.broken(commit, "FOREIGN KEY constraint failed")
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
