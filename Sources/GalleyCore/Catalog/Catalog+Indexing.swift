@@ -181,6 +181,9 @@ extension Catalog {
         /// The rowid of each story this run has looked up or created: its row is then read and
         /// written by that integer key, not found again through the index on its id's text.
         private var rowids: [StoryID: Int64] = [:]
+        /// The stories this run has touched, by rowid, as their events leave them; written back
+        /// to SQLite by `finish()` (`FoldedStory`).
+        private var folded: [Int64: FoldedStory] = [:]
         /// The statements run per commit, prepared at their first use.
         private let statements: IndexStatements
 
@@ -234,6 +237,10 @@ extension Catalog {
         /// Folds one commit, read as `event` (nil when Galley did not write it), into the catalog.
         mutating func apply(_ id: ObjectID, event: EditorialEvent?) throws {
             guard let event else {
+                // A plain commit reads and writes the stories' rows in SQLite: they are written
+                // back first, and read again after it.
+                try writeBack()
+                folded = [:]
                 // Its story files are read again at this commit in `finish()`.
                 for storyID in try Catalog.applyPlainCommit(try repository.commit(id), from: repository, to: db)
                 where pending.updateValue(id, forKey: storyID) == nil {
@@ -264,10 +271,16 @@ extension Catalog {
                         try statements(.insertCorrection).execute(storyID.text, revision, event.time, note, id.hex)
                     }
                 case .scheduled:
-                    guard let storyID = event.storyID, let rowid = try rowid(of: storyID) else {
+                    guard let storyID = event.storyID, let rowid = try rowid(of: storyID), var story = try story(rowid) else {
                         throw broken(id, "a schedule for a story that does not exist")
                     }
-                    try statements(.schedule).execute(event.at, event.revision, event.actor, event.minor, event.note, rowid)
+                    story.scheduledAt = event.at
+                    story.scheduledRevision = event.revision
+                    story.scheduledBy = event.actor
+                    story.scheduledMinor = event.minor
+                    story.scheduledNote = event.note
+                    story.changed = true
+                    folded[rowid] = story
                 case .workflowChanged, .settingsChanged, .superseded:
                     break
                 }
@@ -289,26 +302,33 @@ extension Catalog {
                 guard number == 1 else { throw broken(commit, "a story created at revision \(number)") }
                 created.insert(storyID)
                 // The headline, byline and section are filled from the file in `finish()`.
-                try statements(.insertStory).execute(storyID.text, slug, event.actor, StoryLayout.folder(for: storyID), event.time,
-                                                     event.time, event.toState ?? "draft", event.time, event.liveRevision,
-                                                     event.liveRevision == nil ? nil : event.publishedAt,
-                                                     event.liveRevision == nil ? nil : event.lastUpdatedAt)
-                rowids[storyID] = db.lastInsertedRowID
+                let story = FoldedStory(slug: slug, revision: 1, savedAt: event.time, state: event.toState ?? "draft",
+                                        stateSince: event.time, liveRevision: event.liveRevision,
+                                        publishedAt: event.liveRevision == nil ? nil : event.publishedAt,
+                                        lastUpdatedAt: event.liveRevision == nil ? nil : event.lastUpdatedAt)
+                try statements(.insertStory).execute(storyID.text, story.slug, event.actor, StoryLayout.folder(for: storyID), event.time,
+                                                     story.savedAt, story.state, story.stateSince, story.liveRevision,
+                                                     story.publishedAt, story.lastUpdatedAt)
+                let rowid = db.lastInsertedRowID
+                rowids[storyID] = rowid
+                folded[rowid] = story
             } else {
-                guard let rowid = try rowid(of: storyID),
-                      let story = try statements(.slugAndRevision).first(rowid, read: { ($0.text(0), $0.int(1)) }) else {
+                guard let rowid = try rowid(of: storyID), var story = try story(rowid) else {
                     throw broken(commit, "a revision of story \(storyID) which was never created")
                 }
-                guard number == story.1 + 1 else {
-                    throw broken(commit, "revision r\(number) of \(story.0) follows r\(story.1)")
+                guard number == story.revision + 1 else {
+                    throw broken(commit, "revision r\(number) of \(story.slug) follows r\(story.revision)")
                 }
-                // The slug is set only when it changes: setting it rewrites its UNIQUE index's
-                // entry, even to the same text.
-                if slug == story.0 {
-                    try statements(.saveRevision).execute(number, event.time, rowid)
-                } else {
-                    try statements(.saveRevisionAndSlug).execute(slug, number, event.time, rowid)
+                // The slug is set only when it changes (setting it rewrites its UNIQUE index's
+                // entry, even to the same text), and at once (`FoldedStory`).
+                if slug != story.slug {
+                    try statements(.setSlug).execute(slug, rowid)
+                    story.slug = slug
                 }
+                story.revision = number
+                story.savedAt = event.time
+                story.changed = true
+                folded[rowid] = story
             }
             try statements(.insertRevision).execute(storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "",
                                                     event.minor)
@@ -319,10 +339,7 @@ extension Catalog {
         /// The first publication sets published and last-updated; a later one moves last-updated
         /// unless it is minor; unpublishing moves neither.
         private mutating func applyTransition(_ event: EditorialEvent, commit: ObjectID) throws {
-            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), let story = try statements(.storyState).first(rowid, read: {
-                (slug: $0.text(0), revision: $0.int(1), state: $0.text(2), liveRevision: $0.optionalInt(3),
-                 publishedAt: $0.optionalText(4), lastUpdatedAt: $0.optionalText(5))
-            }) else {
+            guard let storyID = event.storyID, let rowid = try rowid(of: storyID), var story = try story(rowid) else {
                 throw broken(commit, "a transition of a story that does not exist")
             }
             let (slug, revision, state) = (story.slug, story.revision, story.state)
@@ -349,8 +366,33 @@ extension Catalog {
             } else if event.liveRevision == nil {
                 liveRevision = nil
             }
-            // Any move through the workflow settles a pending schedule: it happened, or it no longer applies.
-            try statements(.transition).execute(to, event.time, liveRevision, publishedAt, lastUpdatedAt, rowid)
+            story.state = to
+            story.stateSince = event.time
+            (story.liveRevision, story.publishedAt, story.lastUpdatedAt) = (liveRevision, publishedAt, lastUpdatedAt)
+            story.settleSchedule()
+            story.changed = true
+            folded[rowid] = story
+        }
+
+        /// The story's row as this run has folded it, read from SQLite at its first touch; nil
+        /// when there is no such row.
+        private mutating func story(_ rowid: Int64) throws -> FoldedStory? {
+            if let story = folded[rowid] { return story }
+            let story = try statements(.foldedStory).first(rowid, read: FoldedStory.init)
+            folded[rowid] = story
+            return story
+        }
+
+        /// Writes each story whose row this run changed, and `finish()` has not written, back to
+        /// SQLite, in rowid order.
+        private mutating func writeBack() throws {
+            for rowid in folded.keys.sorted() where folded[rowid]!.changed {
+                let story = folded[rowid]!
+                try statements(.writeStory).execute(story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision,
+                                                    story.publishedAt, story.lastUpdatedAt, story.scheduledAt, story.scheduledRevision,
+                                                    story.scheduledBy, story.scheduledMinor, story.scheduledNote, rowid)
+                folded[rowid]!.changed = false
+            }
         }
 
         /// The story's rowid, looked up by its id once per run; nil when there is no such story.
@@ -361,9 +403,9 @@ extension Catalog {
             return rowid
         }
 
-        /// Reads each touched story's file at the latest revision indexed, once, and copies its
-        /// slug, headline, byline, section and folder's tree into the story's row and its text
-        /// into the search index.
+        /// Reads each touched story's file at the latest revision indexed, once, and writes the
+        /// story's row as its events left it (`FoldedStory`) with the file's slug, headline,
+        /// byline, section and folder's tree, and its text into the search index.
         /// With `readAhead`, the files are read and parsed by a second thread while this one
         /// writes; `readFiles`, when it reads files, has read them already (those it has not are
         /// read here).
@@ -391,15 +433,24 @@ extension Catalog {
                 do {
                     // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
                     // statement savepoint, at which FTS5 writes out its pending terms as a segment.
-                    guard let rowid = try rowid(of: storyID),
-                          let slug = try statements(.slug).first(rowid, read: { $0.text(0) }) else { continue }
-                    // The slug is set only when the file's differs from the trailer's (see `applyRevision`).
-                    if file.slug.text == slug {
-                        try statements(.fileFields).execute(file.headline, file.byline, file.section, read.folderTree.hex, rowid)
+                    guard let rowid = try rowid(of: storyID), var story = try story(rowid) else { continue }
+                    // The row as the events left it, with the file's fields; the slug only when the
+                    // file's differs from the trailer's (see `applyRevision`).
+                    let tree = read.folderTree.hex
+                    if file.slug.text == story.slug {
+                        try statements(.writeStoryAndFile).execute(
+                            story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision, story.publishedAt,
+                            story.lastUpdatedAt, story.scheduledAt, story.scheduledRevision, story.scheduledBy, story.scheduledMinor,
+                            story.scheduledNote, file.headline, file.byline, file.section, tree, rowid)
                     } else {
-                        try statements(.fileFieldsAndSlug).execute(file.slug.text, file.headline, file.byline, file.section,
-                                                                   read.folderTree.hex, rowid)
+                        try statements(.writeStoryFileAndSlug).execute(
+                            story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision, story.publishedAt,
+                            story.lastUpdatedAt, story.scheduledAt, story.scheduledRevision, story.scheduledBy, story.scheduledMinor,
+                            story.scheduledNote, file.headline, file.byline, file.section, tree, file.slug.text, rowid)
+                        story.slug = file.slug.text
                     }
+                    story.changed = false
+                    folded[rowid] = story
                     // A story this run created has no search row yet to delete.
                     // The search index holds the latest revision's text; its rowid is the story's.
                     if !created.contains(storyID) {
@@ -410,6 +461,9 @@ extension Catalog {
                     throw broken(commit, error.message ?? "\(error)")
                 }
             }
+            // The stories whose events this run folded but whose file it did not read (a
+            // transition or a schedule only).
+            try writeBack()
         }
     }
 

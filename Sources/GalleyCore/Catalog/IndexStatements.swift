@@ -6,9 +6,8 @@ extension Catalog {
     final class IndexStatements {
         enum Query: Int, CaseIterable {
             case insertEvent, insertStory, insertRevision, insertCorrection
-            case storyRowid, slugAndRevision, saveRevision, saveRevisionAndSlug
-            case storyState, majorRevisions, transition, schedule
-            case slug, fileFields, fileFieldsAndSlug, deleteSearchRow, insertSearchRow
+            case storyRowid, foldedStory, setSlug, majorRevisions
+            case writeStory, writeStoryAndFile, writeStoryFileAndSlug, deleteSearchRow, insertSearchRow
 
             var sql: String {
                 switch self {
@@ -28,32 +27,29 @@ extension Catalog {
                 case .insertRevision: "INSERT INTO revisions (story_id, number, commit_id, author, saved_at, message, minor) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 case .insertCorrection: "INSERT INTO corrections (story_id, revision, at, note, commit_id) VALUES (?, ?, ?, ?, ?)"
                 case .storyRowid: "SELECT rowid FROM stories WHERE id = ?"
-                case .slugAndRevision: "SELECT slug, revision FROM stories WHERE rowid = ?"
-                case .saveRevision: "UPDATE stories SET revision = ?, saved_at = ? WHERE rowid = ?"
-                case .saveRevisionAndSlug: "UPDATE stories SET slug = ?, revision = ?, saved_at = ? WHERE rowid = ?"
-                case .storyState: "SELECT slug, revision, state, live_revision, published_at, last_updated_at FROM stories WHERE rowid = ?"
+                case .foldedStory: "SELECT \(FoldedStory.columns) FROM stories WHERE rowid = ?"
+                case .setSlug: "UPDATE stories SET slug = ? WHERE rowid = ?"
                 // How many revisions of a story in a range of numbers were not saved as minor.
                 case .majorRevisions: "SELECT COUNT(*) FROM revisions WHERE story_id = ? AND number > ? AND number <= ? AND minor = 0"
-                // Any move through the workflow also settles a pending schedule.
-                case .transition:
-                    """
-                    UPDATE stories SET state = ?, state_since = ?, live_revision = ?, published_at = ?, last_updated_at = ?,
-                    scheduled_at = NULL, scheduled_revision = NULL, scheduled_by = NULL, scheduled_minor = 0, scheduled_note = NULL
-                    WHERE rowid = ?
-                    """
-                case .schedule:
-                    """
-                    UPDATE stories SET scheduled_at = ?, scheduled_revision = ?, scheduled_by = ?, scheduled_minor = ?,
-                    scheduled_note = ? WHERE rowid = ?
-                    """
-                case .slug: "SELECT slug FROM stories WHERE rowid = ?"
-                case .fileFields: "UPDATE stories SET headline = ?, byline = ?, section = ?, folder_tree = ? WHERE rowid = ?"
-                case .fileFieldsAndSlug: "UPDATE stories SET slug = ?, headline = ?, byline = ?, section = ?, folder_tree = ? WHERE rowid = ?"
+                // A folded story written back: its events' columns, with its file's when it was
+                // read, and the slug only when the file's differs (setting it rewrites its UNIQUE
+                // index's entry, even to the same text).
+                case .writeStory: "UPDATE stories SET \(IndexStatements.foldedColumns) WHERE rowid = ?"
+                case .writeStoryAndFile:
+                    "UPDATE stories SET \(IndexStatements.foldedColumns), headline = ?, byline = ?, section = ?, folder_tree = ? WHERE rowid = ?"
+                case .writeStoryFileAndSlug:
+                    "UPDATE stories SET \(IndexStatements.foldedColumns), headline = ?, byline = ?, section = ?, folder_tree = ?, slug = ? WHERE rowid = ?"
                 case .deleteSearchRow: "DELETE FROM story_search WHERE rowid = ?"
                 case .insertSearchRow: "INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)"
                 }
             }
         }
+
+        /// The columns a folded story writes back, but its slug (`FoldedStory`).
+        static let foldedColumns = """
+            revision = ?, saved_at = ?, state = ?, state_since = ?, live_revision = ?, published_at = ?, last_updated_at = ?,
+            scheduled_at = ?, scheduled_revision = ?, scheduled_by = ?, scheduled_minor = ?, scheduled_note = ?
+            """
 
         private let db: Database
         private var prepared = [IndexStatement?](repeating: nil, count: Query.allCases.count)
