@@ -33,7 +33,7 @@ extension Catalog {
                 try Catalog.clear(db)
                 since = nil
             }
-            var indexer = Indexer(repository: repository, db: db)
+            var indexer = try Indexer(repository: repository, db: db)
             try indexer.index(try repository.history(from: head, since: since), readAheadFrom: readAheadFrom)
             try db.execute(sql: "UPDATE catalog_state SET indexed_commit = ? WHERE id = 1", arguments: [head.hex])
             FaultInjection.reach(FaultInjection.insideCatalogTransaction)
@@ -46,13 +46,13 @@ extension Catalog {
     /// without merges by `RebuildReadAhead` (trailers and story files, during the walk), others
     /// by `Lookahead`s.
     public func rebuild(repository: Repository, branch: String, readAheadFrom: Int = Catalog.lookaheadThreshold) throws {
-        // Foreign keys are off for the rebuild's transaction and checked once, at its end
-        // (`foreignKeyViolation`): with them on, emptying a parent table goes row by row (SQLite
-        // does not truncate it) and every insert looks its parents up. The pragma cannot change
-        // inside a transaction, so it is set around it, on this connection only.
-        try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA foreign_keys = OFF") }
-        defer { try? writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA foreign_keys = ON") } }
-        try write { db in
+        // SQLite's foreign keys are off for the rebuild's transaction: with them on, emptying a
+        // parent table goes row by row (SQLite does not truncate it) and every insert looks its
+        // parents up. The indexer checks the rows' keys itself as it writes them
+        // (`Indexer(checkingKeys:)`), and `foreignKeyViolation` checks the whole catalog before
+        // the commit. The pragma cannot change inside a transaction, so it is set around it, in
+        // the same access to the connection, and set back whatever happens.
+        try withoutForeignKeys { db in
             // The history is walked on a thread of its own (with its own repository handle) while
             // this one empties the catalog, and a second thread parses the trailers and reads
             // story files as the walk hands commits over: nothing can be indexed before the walk
@@ -100,7 +100,7 @@ extension Catalog {
                 // commits it read) goes back to the system instead of staying in its thread's
                 // malloc arena for the rest of the run.
                 galley_release_free_memory()
-                var indexer = Indexer(repository: repository, db: db)
+                var indexer = try Indexer(repository: repository, db: db, checkingKeys: true)
                 if let line {
                     try indexer.index(line, readAhead: reader, readAheadFrom: readAheadFrom)
                 } else {
@@ -144,9 +144,32 @@ extension Catalog {
         return Indexer.broken(commit, "FOREIGN KEY constraint failed")
     }
 
+    /// Runs `body` in a write transaction with SQLite's foreign keys off, and turns them on again.
+    private func withoutForeignKeys(_ body: (Database) throws -> Void) throws {
+        try reportingBusy {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                do {
+                    try db.inTransaction {
+                        try body(db)
+                        return .commit
+                    }
+                } catch {
+                    try db.execute(sql: "PRAGMA foreign_keys = ON")
+                    throw error
+                }
+                try db.execute(sql: "PRAGMA foreign_keys = ON")
+            }
+        }
+    }
+
     func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try reportingBusy { try writer.write(body) }
+    }
+
+    private func reportingBusy<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try writer.write(body)
+            return try body()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
             throw GalleyError.conflict("the catalog is busy (another galley command holds it); try again")
         }
@@ -186,11 +209,27 @@ extension Catalog {
         private var folded: [Int64: FoldedStory] = [:]
         /// The statements run per commit, prepared at their first use.
         private let statements: IndexStatements
+        /// The newsroom's people, when this indexer checks the rows' foreign keys itself (a
+        /// rebuild, which turns SQLite's off); nil when SQLite checks them.
+        private var members: Set<String>?
 
-        init(repository: Repository, db: Database) {
+        /// With `checkingKeys`, every row that names a person or a story is checked after its
+        /// statement, where SQLite checks an immediate foreign key, so a broken history stops at
+        /// the commit and with the error it would with SQLite's keys on, even when a later
+        /// commit adds the missing parent (which SQLite's `foreign_key_check` at the end would
+        /// no longer see).
+        init(repository: Repository, db: Database, checkingKeys: Bool = false) throws {
             self.repository = repository
             self.db = db
             statements = IndexStatements(db)
+            members = checkingKeys ? Set(try String.fetchAll(db, sql: "SELECT email FROM people")) : nil
+        }
+
+        /// Throws SQLite's foreign key error at `commit` when checking keys and `email` is not
+        /// one of the newsroom's people.
+        private func requireMember(_ email: String?, at commit: ObjectID) throws {
+            guard let members, let email, !members.contains(email) else { return }
+            throw broken(commit, "FOREIGN KEY constraint failed")
         }
 
         /// Folds `commits` (oldest first), then reads the touched stories' files (`finish()`).
@@ -254,8 +293,11 @@ extension Catalog {
                     guard let email = event.personEmail, let name = event.personName, let role = event.personRole else {
                         throw broken(id, "a people event without Galley-Person, Galley-Person-Name and Galley-Role")
                     }
-                    try Person(email: email, name: name, role: role, addedAt: event.time,
-                               addedBy: event.kind == .founded ? nil : event.actor).insert(db)
+                    let person = Person(email: email, name: name, role: role, addedAt: event.time,
+                                        addedBy: event.kind == .founded ? nil : event.actor)
+                    try person.insert(db)
+                    try requireMember(person.addedBy, at: id)
+                    members?.insert(email)
                 case .roleChanged:
                     guard let email = event.personEmail, let role = event.personRole,
                           var person = try Person.fetchOne(db, key: email) else {
@@ -274,12 +316,9 @@ extension Catalog {
                     guard let storyID = event.storyID, let rowid = try rowid(of: storyID), var story = try story(rowid) else {
                         throw broken(id, "a schedule for a story that does not exist")
                     }
-                    story.scheduledAt = event.at
-                    story.scheduledRevision = event.revision
-                    story.scheduledBy = event.actor
-                    story.scheduledMinor = event.minor
-                    story.scheduledNote = event.note
-                    story.changed = true
+                    try statements(.schedule).execute(event.at, event.revision, event.actor, event.minor, event.note, rowid)
+                    try requireMember(event.actor, at: id)
+                    story.scheduled = true
                     folded[rowid] = story
                 case .workflowChanged, .settingsChanged, .superseded:
                     break
@@ -287,6 +326,10 @@ extension Catalog {
                 try statements(.insertEvent).execute(id.hex, event.kind.rawValue, event.transition, event.storyID?.text, event.actor,
                                                      event.time, event.revision, event.fromState, event.toState, event.note,
                                                      event.lintOverride)
+                try requireMember(event.actor, at: id)
+                if members != nil, let storyID = event.storyID, try rowid(of: storyID) == nil {
+                    throw broken(id, "FOREIGN KEY constraint failed")
+                }
             } catch let error as DatabaseError {
                 throw broken(id, error.message ?? "\(error)")
             }
@@ -312,6 +355,7 @@ extension Catalog {
                 let rowid = db.lastInsertedRowID
                 rowids[storyID] = rowid
                 folded[rowid] = story
+                try requireMember(event.actor, at: commit)
             } else {
                 guard let rowid = try rowid(of: storyID), var story = try story(rowid) else {
                     throw broken(commit, "a revision of story \(storyID) which was never created")
@@ -332,6 +376,7 @@ extension Catalog {
             }
             try statements(.insertRevision).execute(storyID.text, number, commit.hex, event.actor, event.time, event.message ?? "",
                                                     event.minor)
+            try requireMember(event.actor, at: commit)
             if pending.updateValue(commit, forKey: storyID) == nil { pendingOrder.append(storyID) }
         }
 
@@ -369,7 +414,10 @@ extension Catalog {
             story.state = to
             story.stateSince = event.time
             (story.liveRevision, story.publishedAt, story.lastUpdatedAt) = (liveRevision, publishedAt, lastUpdatedAt)
-            story.settleSchedule()
+            if story.scheduled {
+                try statements(.settleSchedule).execute(rowid)
+                story.scheduled = false
+            }
             story.changed = true
             folded[rowid] = story
         }
@@ -389,8 +437,7 @@ extension Catalog {
             for rowid in folded.keys.sorted() where folded[rowid]!.changed {
                 let story = folded[rowid]!
                 try statements(.writeStory).execute(story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision,
-                                                    story.publishedAt, story.lastUpdatedAt, story.scheduledAt, story.scheduledRevision,
-                                                    story.scheduledBy, story.scheduledMinor, story.scheduledNote, rowid)
+                                                    story.publishedAt, story.lastUpdatedAt, rowid)
                 folded[rowid]!.changed = false
             }
         }
@@ -440,13 +487,11 @@ extension Catalog {
                     if file.slug.text == story.slug {
                         try statements(.writeStoryAndFile).execute(
                             story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision, story.publishedAt,
-                            story.lastUpdatedAt, story.scheduledAt, story.scheduledRevision, story.scheduledBy, story.scheduledMinor,
-                            story.scheduledNote, file.headline, file.byline, file.section, tree, rowid)
+                            story.lastUpdatedAt, file.headline, file.byline, file.section, tree, rowid)
                     } else {
                         try statements(.writeStoryFileAndSlug).execute(
                             story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision, story.publishedAt,
-                            story.lastUpdatedAt, story.scheduledAt, story.scheduledRevision, story.scheduledBy, story.scheduledMinor,
-                            story.scheduledNote, file.headline, file.byline, file.section, tree, file.slug.text, rowid)
+                            story.lastUpdatedAt, file.headline, file.byline, file.section, tree, file.slug.text, rowid)
                         story.slug = file.slug.text
                     }
                     story.changed = false

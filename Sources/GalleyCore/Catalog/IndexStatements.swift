@@ -6,7 +6,7 @@ extension Catalog {
     final class IndexStatements {
         enum Query: Int, CaseIterable {
             case insertEvent, insertStory, insertRevision, insertCorrection
-            case storyRowid, foldedStory, setSlug, majorRevisions
+            case storyRowid, foldedStory, setSlug, majorRevisions, schedule, settleSchedule
             case writeStory, writeStoryAndFile, writeStoryFileAndSlug, deleteSearchRow, insertSearchRow
 
             var sql: String {
@@ -29,6 +29,17 @@ extension Catalog {
                 case .storyRowid: "SELECT rowid FROM stories WHERE id = ?"
                 case .foldedStory: "SELECT \(FoldedStory.columns) FROM stories WHERE rowid = ?"
                 case .setSlug: "UPDATE stories SET slug = ? WHERE rowid = ?"
+                case .schedule:
+                    """
+                    UPDATE stories SET scheduled_at = ?, scheduled_revision = ?, scheduled_by = ?, scheduled_minor = ?,
+                    scheduled_note = ? WHERE rowid = ?
+                    """
+                // Any move through the workflow settles a pending schedule: it happened, or it no longer applies.
+                case .settleSchedule:
+                    """
+                    UPDATE stories SET scheduled_at = NULL, scheduled_revision = NULL, scheduled_by = NULL, scheduled_minor = 0,
+                    scheduled_note = NULL WHERE rowid = ?
+                    """
                 // How many revisions of a story in a range of numbers were not saved as minor.
                 case .majorRevisions: "SELECT COUNT(*) FROM revisions WHERE story_id = ? AND number > ? AND number <= ? AND minor = 0"
                 // A folded story written back: its events' columns, with its file's when it was
@@ -47,8 +58,7 @@ extension Catalog {
 
         /// The columns a folded story writes back, but its slug (`FoldedStory`).
         static let foldedColumns = """
-            revision = ?, saved_at = ?, state = ?, state_since = ?, live_revision = ?, published_at = ?, last_updated_at = ?,
-            scheduled_at = ?, scheduled_revision = ?, scheduled_by = ?, scheduled_minor = ?, scheduled_note = ?
+            revision = ?, saved_at = ?, state = ?, state_since = ?, live_revision = ?, published_at = ?, last_updated_at = ?
             """
 
         private let db: Database

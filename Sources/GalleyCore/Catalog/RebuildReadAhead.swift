@@ -295,6 +295,8 @@ extension RebuildReadAhead {
                     }
                     condition.lock()
                     events.append(contentsOf: parsed)
+                    // Nothing read ahead will be handed out: what was read goes now.
+                    if !readable { files.removeAll() }
                     condition.broadcast()
                     condition.unlock()
                     continue
