@@ -94,6 +94,22 @@ import Testing
         #expect(try history.errors() == Array(repeating: Self.brokenKey(stranger), count: 3))
     }
 
+    /// A person added by themself names a row that exists once theirs is inserted: SQLite, which
+    /// checks the key at the statement's end, accepts it, and so does the rebuild's own check.
+    @Test func aPersonWhoAddsThemselfIsAccepted() throws {
+        let history = try History()
+        try history.commit("A self-made member", ["Galley-Event: person-add", "Galley-Person: self@elsewhere.example",
+                                                  "Galley-Person-Name: Self Made", "Galley-Role: reporter",
+                                                  "Galley-Actor: self@elsewhere.example", "Galley-Time: 2024-06-20T06:10:00Z"])
+        let repository = try Repository.open(at: history.fixture.folder)
+        let caughtUp = try Catalog()
+        try caughtUp.catchUp(repository: repository, branch: "refs/heads/main")
+        let rebuilt = try Catalog()
+        try rebuilt.rebuild(repository: repository, branch: "refs/heads/main")
+        #expect(try caughtUp.dump().contains("self@elsewhere.example"))
+        #expect(try rebuilt.dump() == caughtUp.dump())
+    }
+
     @Test func theFirstBrokenCommitIsTheOneNamedWhicheverKindItIs() throws {
         // A broken foreign key, then a transition of a story that does not exist: the key.
         let keyFirst = try History()

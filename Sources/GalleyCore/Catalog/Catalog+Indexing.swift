@@ -296,8 +296,9 @@ extension Catalog {
                     let person = Person(email: email, name: name, role: role, addedAt: event.time,
                                         addedBy: event.kind == .founded ? nil : event.actor)
                     try person.insert(db)
-                    try requireMember(person.addedBy, at: id)
+                    // The row is there when SQLite checks its key: a person may name themself.
                     members?.insert(email)
+                    try requireMember(person.addedBy, at: id)
                 case .roleChanged:
                     guard let email = event.personEmail, let role = event.personRole,
                           var person = try Person.fetchOne(db, key: email) else {
