@@ -482,19 +482,15 @@ extension Catalog {
                     // No UPDATE ... RETURNING, here or above: SQLite runs RETURNING as a trigger, in a
                     // statement savepoint, at which FTS5 writes out its pending terms as a segment.
                     guard let rowid = try rowid(of: storyID), var story = try story(rowid) else { continue }
-                    // The row as the events left it, with the file's fields; the slug only when the
-                    // file's differs from the trailer's (see `applyRevision`).
-                    let tree = read.folderTree.hex
-                    if file.slug.text == story.slug {
-                        try statements(.writeStoryAndFile).execute(
-                            story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision, story.publishedAt,
-                            story.lastUpdatedAt, file.headline, file.byline, file.section, tree, rowid)
-                    } else {
-                        try statements(.writeStoryFileAndSlug).execute(
-                            story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision, story.publishedAt,
-                            story.lastUpdatedAt, file.headline, file.byline, file.section, tree, file.slug.text, rowid)
+                    // The slug only when the file's differs from the trailer's (see `applyRevision`);
+                    // then the row as the events left it, with the file's fields.
+                    if file.slug.text != story.slug {
+                        try statements(.setSlug).execute(file.slug.text, rowid)
                         story.slug = file.slug.text
                     }
+                    try statements(.writeStoryAndFile).execute(
+                        story.revision, story.savedAt, story.state, story.stateSince, story.liveRevision, story.publishedAt,
+                        story.lastUpdatedAt, file.headline, file.byline, file.section, read.folderTree.hex, rowid)
                     story.changed = false
                     folded[rowid] = story
                     // A story this run created has no search row yet to delete.

@@ -7,7 +7,7 @@ extension Catalog {
         enum Query: Int, CaseIterable {
             case insertEvent, insertStory, insertRevision, insertCorrection
             case storyRowid, foldedStory, setSlug, majorRevisions, schedule, settleSchedule
-            case writeStory, writeStoryAndFile, writeStoryFileAndSlug, deleteSearchRow, insertSearchRow
+            case writeStory, writeStoryAndFile, deleteSearchRow, insertSearchRow
 
             var sql: String {
                 switch self {
@@ -43,13 +43,11 @@ extension Catalog {
                 // How many revisions of a story in a range of numbers were not saved as minor.
                 case .majorRevisions: "SELECT COUNT(*) FROM revisions WHERE story_id = ? AND number > ? AND number <= ? AND minor = 0"
                 // A folded story written back: its events' columns, with its file's when it was
-                // read, and the slug only when the file's differs (setting it rewrites its UNIQUE
-                // index's entry, even to the same text).
+                // read. Not the slug, written only when it changes (`setSlug`): setting it
+                // rewrites its UNIQUE index's entry, even to the same text.
                 case .writeStory: "UPDATE stories SET \(IndexStatements.foldedColumns) WHERE rowid = ?"
                 case .writeStoryAndFile:
                     "UPDATE stories SET \(IndexStatements.foldedColumns), headline = ?, byline = ?, section = ?, folder_tree = ? WHERE rowid = ?"
-                case .writeStoryFileAndSlug:
-                    "UPDATE stories SET \(IndexStatements.foldedColumns), headline = ?, byline = ?, section = ?, folder_tree = ?, slug = ? WHERE rowid = ?"
                 case .deleteSearchRow: "DELETE FROM story_search WHERE rowid = ?"
                 case .insertSearchRow: "INSERT INTO story_search(rowid, slug, headline, body) VALUES (?, ?, ?, ?)"
                 }
