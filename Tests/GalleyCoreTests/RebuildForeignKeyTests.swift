@@ -124,4 +124,20 @@ import Testing
         let expected = "commit \(nothing.short) cannot be indexed: a transition of a story that does not exist; the commit was not written by this Galley; `git show` it to see what it holds"
         #expect(try transitionFirst.errors() == Array(repeating: expected, count: 3))
     }
+
+    /// The rebuild's last check, for a row the indexer let through: named, not committed.
+    @Test func aRowTheIndexerLetThroughIsReported() throws {
+        let catalog = try Catalog()
+        #expect(try catalog.writer.read { try Catalog.foreignKeyViolation($0) }.map(\.message) == nil)
+        try catalog.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: """
+                INSERT INTO events (commit_id, kind, actor, at) VALUES ('ab', 'settings', 'nobody@elsewhere.example', '2024-06-20T06:00:00Z')
+                """)
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        let error = try catalog.writer.read { try Catalog.foreignKeyViolation($0) }
+        #expect(error?.message == "the rebuilt catalog has a row of events naming a row of people that does not exist, which the "
+                + "indexer should have refused; the catalog was left as it was. Please report it, with `galley doctor`'s findings")
+    }
 }

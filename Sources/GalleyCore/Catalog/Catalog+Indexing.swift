@@ -49,8 +49,8 @@ extension Catalog {
         // SQLite's foreign keys are off for the rebuild's transaction: with them on, emptying a
         // parent table goes row by row (SQLite does not truncate it) and every insert looks its
         // parents up. The indexer checks the rows' keys itself as it writes them
-        // (`Indexer(checkingKeys:)`), and `foreignKeyViolation` checks the whole catalog before
-        // the commit. The pragma cannot change inside a transaction, so it is set around it, in
+        // (`Indexer(checkingKeys:)`), and `foreignKeyViolation` checks the whole catalog once
+        // more before the commit. The pragma cannot change inside a transaction, so it is set around it, in
         // the same access to the connection, and set back whatever happens.
         try withoutForeignKeys { db in
             // The history is walked on a thread of its own (with its own repository handle) while
@@ -78,13 +78,7 @@ extension Catalog {
                 try db.execute(sql: statement)
             }
             try Catalog.clear(db)
-            do {
-                try index(db, head: head, reader: reader)
-            } catch {
-                // A serial rebuild checks each insert, so a row that broke a foreign key before
-                // this error is where it would have stopped.
-                throw try Catalog.foreignKeyViolation(db) ?? error
-            }
+            try index(db, head: head, reader: reader)
             if let violation = try Catalog.foreignKeyViolation(db) { throw violation }
             for index in Catalog.secondaryIndexes {
                 try db.execute(sql: index.sql)
@@ -112,36 +106,14 @@ extension Catalog {
         }
     }
 
-    /// The error a serial rebuild, with foreign keys on, would have stopped at: the first commit
-    /// (in history order) that wrote a row naming a person or story the catalog does not hold.
-    /// Nil when every row's parents exist.
-    ///
-    /// A commit's events row is written last, so the commits wholly indexed are ordered by their
-    /// events' ids, and a commit with rows but no event yet is the one being indexed when an
-    /// error stopped the rebuild: the last. A story's author or scheduler and a person's adder
-    /// are the actor of the event that set them, whose events row names the same person, so the
-    /// events, revisions and corrections rows are enough to find the commit.
+    /// The last check of a rebuild made with SQLite's foreign keys off: nil when every row's
+    /// people and stories exist. The indexer checks each row as it writes it, at its commit, so a
+    /// row found here is one it let through: a bug, reported rather than committed.
     static func foreignKeyViolation(_ db: Database) throws -> GalleyError? {
-        let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-        guard let firstViolation = violations.first else { return nil }
-        var commits: Set<String> = []
-        for violation in violations {
-            let table: String = violation[0]
-            guard ["events", "revisions", "corrections"].contains(table), let rowid: Int64 = violation[1],
-                  let commit = try String.fetchOne(db, sql: "SELECT commit_id FROM \(table) WHERE rowid = ?", arguments: [rowid]) else { continue }
-            commits.insert(commit)
-        }
-        // One pass over the events (their index on commit ids is made at the rebuild's end).
-        let indexed = try Row.fetchAll(db, sql: """
-            SELECT commit_id FROM events WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1
-            """, arguments: [String(decoding: try JSONEncoder().encode(commits.sorted()), as: UTF8.self)])
-        let first = indexed.first.map { $0[0] as String } ?? commits.sorted().first
-        guard let first, let commit = ObjectID(hex: first) else {
-            let table: String = firstViolation[0], parent: String = firstViolation[2]
-            return .internalFailure("the history cannot be indexed: a row of \(table) names a row of \(parent) that does not exist; "
-                                    + "run `galley doctor`, and `git log` to see which commit wrote it")
-        }
-        return Indexer.broken(commit, "FOREIGN KEY constraint failed")
+        guard let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") else { return nil }
+        let table: String = violation[0], parent: String = violation[2]
+        return .internalFailure("the rebuilt catalog has a row of \(table) naming a row of \(parent) that does not exist, which the "
+                                + "indexer should have refused; the catalog was left as it was. Please report it, with `galley doctor`'s findings")
     }
 
     /// Runs `body` in a write transaction with SQLite's foreign keys off, and turns them on again.
