@@ -38,35 +38,59 @@ enum Library {
         Int(galley_certificates_load_count())
     }
 
-    /// Scopes reading objects without libgit2's hash check (`Repository.readingWithoutHashChecks`):
-    /// the check is off while at least one is open.
-    private static let hashScopes = HashCheckScopes()
+    /// Scopes reading objects without libgit2's hash check (`Repository.readingWithoutHashChecks`).
+    private static let hashChecks = SettingScopes("GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION", galley_git_verify_object_hashes)
+    /// Scopes reading objects without libgit2's object cache (`Repository.readingWithoutObjectCache`).
+    private static let objectCache = SettingScopes("GIT_OPT_ENABLE_CACHING", galley_git_cache_objects)
 
     static func withoutHashChecks<T>(_ body: () throws -> T) throws -> T {
-        ensureInitialized()
-        try hashScopes.enter()
-        defer { hashScopes.leave() }
-        return try body()
+        try hashChecks.off(body)
     }
 
-    private final class HashCheckScopes: @unchecked Sendable {
+    static func withoutObjectCache<T>(_ body: () throws -> T) throws -> T {
+        try objectCache.off(body)
+    }
+
+    /// The bytes libgit2's object cache holds now, across the process.
+    static var cachedMemory: Int {
+        ensureInitialized()
+        return Int(galley_git_cached_memory())
+    }
+
+    /// Scopes in which one of libgit2's process-wide settings, on by default, is off: it is off
+    /// while at least one is open, so scopes nest and may overlap across threads.
+    private final class SettingScopes: @unchecked Sendable {
         private let lock = NSLock()
         private var open = 0
+        private let name: String
+        private let set: (Int32) -> Int32
 
-        func enter() throws {
+        init(_ name: String, _ set: @escaping (Int32) -> Int32) {
+            self.name = name
+            self.set = set
+        }
+
+        func off<T>(_ body: () throws -> T) throws -> T {
+            ensureInitialized()
+            try enter()
+            defer { leave() }
+            return try body()
+        }
+
+        private func enter() throws {
             lock.lock()
             defer { lock.unlock() }
             if open == 0 {
-                _ = try GitError.check(galley_git_verify_object_hashes(0), "git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION)")
+                _ = try GitError.check(set(0), "git_libgit2_opts(\(name))")
             }
             open += 1
         }
 
-        func leave() {
+        private func leave() {
             lock.lock()
             defer { lock.unlock() }
             open -= 1
-            if open == 0 { _ = galley_git_verify_object_hashes(1) }
+            if open == 0 { _ = set(1) }
         }
     }
 }

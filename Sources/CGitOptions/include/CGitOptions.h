@@ -17,4 +17,11 @@ int galley_certificates_load_count(void);
 /// default in libgit2, a SHA-1 of each commit, tree and blob read. Returns libgit2's error code.
 int galley_git_verify_object_hashes(int enabled);
 
+/// Turns libgit2's cache of the commits and trees it has read on (1) or off (0), for every
+/// repository of the process (on by default, up to 256 MB). Returns libgit2's error code.
+int galley_git_cache_objects(int enabled);
+
+/// The bytes libgit2's object cache holds now, across the process; -1 when it cannot say.
+long long galley_git_cached_memory(void);
+
 #endif

@@ -141,9 +141,14 @@ public final class Newsroom {
     }
 
     /// Drops the catalog's rows and rebuilds them from git alone. The catalog is a view, never
-    /// committed, so git is read without hashing every object again (`readingWithoutHashChecks`).
+    /// committed, so git is read without hashing every object again (`readingWithoutHashChecks`);
+    /// and each commit and story file is read once, so without libgit2's object cache.
     public func reindex() throws -> CatalogSummary {
-        try git { try Repository.readingWithoutHashChecks { try catalog.rebuild(repository: repository, branch: branch) } }
+        try git {
+            try Repository.readingWithoutHashChecks {
+                try Repository.readingWithoutObjectCache { try catalog.rebuild(repository: repository, branch: branch) }
+            }
+        }
         return try catalog.summary()
     }
 
