@@ -2,9 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #if defined(__linux__)
 #include <linux/openat2.h>
 #include <sys/syscall.h>
@@ -16,12 +13,6 @@ int galley_syncfs(int fd) {
     return syncfs(fd);
 #else
     return fsync(fd);
-#endif
-}
-
-void galley_release_free_memory(void) {
-#if defined(__GLIBC__)
-    malloc_trim(0);
 #endif
 }
 

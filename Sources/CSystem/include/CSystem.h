@@ -5,10 +5,6 @@
 /// Swift's Glibc module does not declare syncfs, which needs _GNU_SOURCE.
 int galley_syncfs(int fd);
 
-/// Gives memory that was freed back to the system (glibc's `malloc_trim(0)`; nothing elsewhere).
-/// Memory a finished thread freed stays in that thread's malloc arena otherwise.
-void galley_release_free_memory(void);
-
 /// Opens `path` (relative to the folder `root`) for reading, refusing any symbolic link on the
 /// way and any path that leads out of `root` (Linux `openat2(2)` with `RESOLVE_BENEATH` and
 /// `RESOLVE_NO_SYMLINKS`): one call, so no link can be swapped in between a check and the open.

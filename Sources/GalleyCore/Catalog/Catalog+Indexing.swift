@@ -1,4 +1,3 @@
-import CSystem
 import Foundation
 import GitKit
 import GRDB
@@ -90,10 +89,6 @@ extension Catalog {
         func index(_ db: Database, head: ObjectID?, reader: RebuildReadAhead?) throws {
             if let head, let reader {
                 let line = try reader.commits()
-                // Once the walker has closed its repository, what it held (libgit2's cache of the
-                // commits it read) goes back to the system instead of staying in its thread's
-                // malloc arena for the rest of the run.
-                galley_release_free_memory()
                 var indexer = try Indexer(repository: repository, db: db, checkingKeys: true)
                 if let line {
                     try indexer.index(line, readAhead: reader, readAheadFrom: readAheadFrom)
