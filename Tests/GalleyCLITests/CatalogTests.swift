@@ -39,6 +39,18 @@ import Testing
         #expect(try room.catalogDump() == before)
     }
 
+    /// A newsroom's catalog is made in WAL mode with 16 KiB pages (issue 7), and keeps both
+    /// through a reindex, as the stock `sqlite3` shell reads them.
+    @Test func theCatalogHasSixteenKiBPagesInWALMode() throws {
+        let room = try TempNewsroom()
+        _ = try room.newStory("Harbour reopens", at: "2024-06-19T05:00:00Z")
+        #expect(try room.sql("PRAGMA page_size") == "16384")
+        #expect(try room.sql("PRAGMA journal_mode") == "wal")
+        expectSuccess(try room.galley("reindex", at: "2030-01-01T00:00:00Z"))
+        #expect(try room.sql("PRAGMA page_size") == "16384")
+        #expect(try room.sql("PRAGMA integrity_check") == "ok")
+    }
+
     /// Each story's row keeps the git tree of its folder at its latest revision (bundles read the
     /// folder by it): the same tree `git rev-parse COMMIT:FOLDER` names, after saves, after a
     /// commit made with plain git, and after a reindex.

@@ -45,6 +45,39 @@ import Testing
         #expect(after?.message == "UNIQUE constraint failed: events.commit_id")
     }
 
+    /// The catalog's pages are 16 KiB (issue 7: a 4 KB story then fits in one page), and the page
+    /// size is part of the schema's fingerprint: a catalog with the same tables and SQLite's
+    /// 4 KiB pages, as Galley made it before, is made again when opened, with 16 KiB pages.
+    @Test func aCatalogWithFourKiBPagesIsMadeAgainWithSixteen() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("galley-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("catalog.sqlite")
+        var before: UInt32 = 2_166_136_261
+        for byte in Catalog.schemaV1.utf8 { before = (before ^ UInt32(byte)) &* 16_777_619 }
+        let earlierFingerprint = Int32(bitPattern: before & 0x7FFF_FFFF | 1)
+        #expect(earlierFingerprint != Catalog.schemaFingerprint)
+        let earlier = try DatabaseQueue(path: url.path)
+        try earlier.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: Catalog.schemaV1)
+            try db.execute(sql: "PRAGMA user_version = \(earlierFingerprint)")
+        }
+        #expect(try earlier.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
+        try earlier.close()
+
+        let catalog = try Catalog(url: url)
+        let (pageSize, version, journal) = try catalog.writer.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size"), try Int32.fetchOne(db, sql: "PRAGMA user_version"),
+             try String.fetchOne(db, sql: "PRAGMA journal_mode"))
+        }
+        #expect(pageSize == 16_384)
+        #expect(version == Catalog.schemaFingerprint)
+        #expect(journal == "wal")
+        #expect(try catalog.indexedCommit() == nil)
+    }
+
     @Test func theSearchTableComesFromTheSchema() {
         #expect(Catalog.searchTable == ["CREATE VIRTUAL TABLE story_search USING fts5(slug, headline, body, tokenize = 'unicode61 remove_diacritics 2')",
                                         "INSERT INTO story_search(story_search, rank) VALUES ('hashsize', 67108864)"])
