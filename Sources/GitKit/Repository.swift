@@ -27,8 +27,8 @@ public final class Repository {
     /// database every time, and nothing read is kept once freed. For a pass that reads each
     /// object once (a reindex reads 500,000 commits and the trees of 100,000 story files, none of
     /// them twice): the cache would insert and evict every one of them, and what it held stays in
-    /// the reading threads' malloc arenas (0.8 GB of a 100,000-story reindex's 2 GB). The setting is the process's: while any such scope is open,
-    /// no thread's lookups are cached.
+    /// the reading threads' malloc arenas (0.8 GB of a 100,000-story reindex's 2 GB). The setting
+    /// is the process's: while any such scope is open, no thread's lookups are cached.
     public static func readingWithoutObjectCache<T>(_ body: () throws -> T) throws -> T {
         try Library.withoutObjectCache(body)
     }
