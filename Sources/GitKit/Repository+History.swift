@@ -32,19 +32,19 @@ extension Repository {
     public func linearHistory(from head: ObjectID) throws -> (ids: [ObjectID], messages: [String])? {
         var ids: [ObjectID] = []
         var messages: [String] = []
-        guard try walkLine(from: head, { id, message in
-            ids.append(id)
-            messages.append(message)
+        guard try walkLine(from: head, { commit in
+            ids.append(commit.id)
+            messages.append(commit.message)
             return true
         }) else { return nil }
         return (ids.reversed(), messages.reversed())
     }
 
-    /// Walks the history from `head` along first parents, newest first, handing each commit and
-    /// its message to `each` as it is read, so a caller can work on the newest commits while the
+    /// Walks the history from `head` along first parents, newest first, handing each commit with
+    /// its root tree and message to `each` as it is read, so a caller can work on the newest commits while the
     /// oldest are still being inflated. Returns false, having stopped there, at the first merge
     /// (handed nothing of it) or when `each` returns false; true at the root.
-    public func walkLine(from head: ObjectID, _ each: (ObjectID, String) throws -> Bool) throws -> Bool {
+    public func walkLine(from head: ObjectID, _ each: (LineCommit) throws -> Bool) throws -> Bool {
         var oid = head.oid
         while true {
             var commit: OpaquePointer?
@@ -52,7 +52,9 @@ extension Repository {
             defer { git_commit_free(commit) }
             let parents = git_commit_parentcount(commit)
             if parents > 1 { return false }
-            guard try each(ObjectID(oid), String(cString: git_commit_message(commit))) else { return false }
+            let walked = LineCommit(id: ObjectID(oid), tree: ObjectID(git_commit_tree_id(commit).pointee),
+                                    message: String(cString: git_commit_message(commit)))
+            guard try each(walked) else { return false }
             if parents == 0 { return true }
             oid = git_commit_parent_id(commit, 0).pointee
         }
@@ -75,5 +77,19 @@ extension Repository {
         defer { git_odb_free(odb) }
         var oid = id.oid
         return git_odb_exists(odb, &oid) == 1
+    }
+}
+
+/// A commit as `Repository.walkLine` hands it over: with its root tree, which a reader of its
+/// files can start from without reading the commit again, and its message.
+public struct LineCommit: Hashable, Sendable {
+    public var id: ObjectID
+    public var tree: ObjectID
+    public var message: String
+
+    public init(id: ObjectID, tree: ObjectID, message: String) {
+        self.id = id
+        self.tree = tree
+        self.message = message
     }
 }

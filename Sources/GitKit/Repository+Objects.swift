@@ -84,6 +84,20 @@ extension Repository {
     public func entry(at path: String, in commit: ObjectID) throws -> TreeEntry? {
         let tree = try lookupTree(of: commit)
         defer { git_tree_free(tree) }
+        return try entry(at: path, inRoot: tree)
+    }
+
+    /// The entry at `path` under the tree `root` (a commit's root tree), or nil when there is none:
+    /// `entry(at:in:)` without reading the commit.
+    public func entry(at path: String, inTree root: ObjectID) throws -> TreeEntry? {
+        var oid = root.oid
+        var tree: OpaquePointer?
+        try GitError.check(git_tree_lookup(&tree, pointer, &oid), "git_tree_lookup")
+        defer { git_tree_free(tree) }
+        return try entry(at: path, inRoot: tree!)
+    }
+
+    private func entry(at path: String, inRoot tree: OpaquePointer) throws -> TreeEntry? {
         var entry: OpaquePointer?
         let result = git_tree_entry_bypath(&entry, tree, path)
         if result == GIT_ENOTFOUND.rawValue { return nil }

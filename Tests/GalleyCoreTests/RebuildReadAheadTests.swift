@@ -46,11 +46,19 @@ import Testing
             return try StoryFile.parse(data, file: story.path + "/story.md")
         }
 
+        /// The history's commits with their root trees and messages, oldest first, as a walk hands them over.
+        var commits: [LineCommit] {
+            get throws {
+                let repository = try Repository.open(at: fixture.folder)
+                return try ids.indices.map { LineCommit(id: ids[$0], tree: try repository.commit(ids[$0]).tree, message: messages[$0]) }
+            }
+        }
+
         /// A reader whose walk hands over this history's commits, newest first.
-        func reader(batch: Int = 256) -> RebuildReadAhead {
-            let (ids, messages) = (self.ids, self.messages)
+        func reader(batch: Int = 256) throws -> RebuildReadAhead {
+            let commits = try self.commits
             return RebuildReadAhead(gitDirectory: fixture.folder, batch: batch) { each in
-                for index in ids.indices.reversed() where try !each(ids[index], messages[index]) { return false }
+                for commit in commits.reversed() where try !each(commit) { return false }
                 return true
             }
         }
@@ -61,7 +69,7 @@ import Testing
         // Walked from the repository's head: the same line `linearHistory` reads, oldest first.
         let walked = RebuildReadAhead(gitDirectory: history.fixture.folder, head: try history.fixture.head())
         #expect(try walked.commits() == history.ids)
-        let reader = history.reader(batch: 2)
+        let reader = try history.reader(batch: 2)
         #expect(try reader.commits() == history.ids)
         for index in history.ids.indices {
             let event = try #require(try reader.event(index))
@@ -76,7 +84,7 @@ import Testing
         let latest = try history.latestRevision(of: history.harbour)
         #expect(latest == history.ids.last)
 
-        let reader = history.reader()
+        let reader = try history.reader()
         for index in history.ids.indices { _ = try reader.event(index) }
         #expect(reader.readsFiles)
         let read = try #require(reader.story(harbourID, at: latest)).get()
@@ -93,7 +101,7 @@ import Testing
         #expect(reader.story(untouched, at: latest) == nil)
 
         // Asked at another commit (not the one it read at), the reader gives nothing: the indexer reads it.
-        let other = history.reader()
+        let other = try history.reader()
         for index in history.ids.indices { _ = try other.event(index) }
         let creation = try #require(history.ids.first { id in
             try Repository.open(at: history.fixture.folder).commit(id).subject.hasPrefix(history.harbour.slug + " r1")
@@ -107,7 +115,7 @@ import Testing
         try history.fixture.commitWithGit("Fix a typo")
         let line = try #require(try Repository.open(at: history.fixture.folder).linearHistory(from: history.fixture.head()))
         (history.ids, history.messages) = (line.ids, line.messages)
-        let reader = history.reader()
+        let reader = try history.reader()
         let events = try history.ids.indices.map { try #require(try reader.event($0)) }
         #expect(events.last! == nil)
         #expect(!reader.readsFiles)
@@ -126,7 +134,7 @@ import Testing
         let expected = #expect(throws: GalleyError.self) {
             try EditorialEvent.read(message: history.messages[broken], commit: history.ids[broken])
         }
-        let reader = history.reader()
+        let reader = try history.reader()
         for index in 0..<broken { #expect(try reader.event(index) != nil) }
         let error = #expect(throws: GalleyError.self) { try reader.event(broken) }
         #expect(error?.message == expected?.message)
@@ -139,7 +147,7 @@ import Testing
         let founding = history.ids[0]
         history.ids = [founding]
         history.messages = [history.messages.last!]
-        let reader = history.reader()
+        let reader = try history.reader()
         #expect(try reader.event(0)??.kind == .saved)
         let harbourID = try #require(StoryID(history.harbour.id))
         let read = try #require(reader.story(harbourID, at: founding))
@@ -165,12 +173,12 @@ import Testing
 
     @Test func storyFilesAreReadWhileTheWalkRuns() throws {
         let history = try History()
-        let (ids, messages) = (history.ids, history.messages)
+        let (ids, commits) = (history.ids, try history.commits)
         // The walk hands every commit over, one at a time, and then (before it ends) waits up to
         // ten seconds for the reader to have read a story's file.
         let watch = Watch()
         let reader = RebuildReadAhead(gitDirectory: history.fixture.folder, batch: 1) { each in
-            for index in ids.indices.reversed() where try !each(ids[index], messages[index]) { return false }
+            for commit in commits.reversed() where try !each(commit) { return false }
             let deadline = Date().addingTimeInterval(10)
             while (watch.shared?.filesReadAhead ?? 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
             watch.seen = watch.shared?.filesReadAhead ?? 0
@@ -187,16 +195,17 @@ import Testing
 
     @Test func stoppingEarlyEndsBothThreads() throws {
         let history = try History()
-        let stopped = history.reader()
+        let stopped = try history.reader()
         stopped.stop()
         stopped.stop()
         // Dropped while its walk would hand commits over for ever: its deinit stops both threads
         // (which hold only the shared state) before it returns.
-        let (id, message) = (history.ids.last!, history.messages.last!)
+        let commits = try history.commits
+        let newest = commits.last!
         var shared: RebuildReadAhead.Shared?
         do {
             let dropped = RebuildReadAhead(gitDirectory: history.fixture.folder) { each in
-                while try each(id, message) {}
+                while try each(newest) {}
                 return false
             }
             shared = dropped.shared
@@ -204,9 +213,8 @@ import Testing
             #expect(!dropped.shared.hasWalked)
         }
         #expect(shared?.hasExited == true)
-        let (ids, messages) = (history.ids, history.messages)
         let unreadable = RebuildReadAhead(gitDirectory: history.fixture.folder.appendingPathComponent("no-such-folder")) { each in
-            for index in ids.indices.reversed() where try !each(ids[index], messages[index]) { return false }
+            for commit in commits.reversed() where try !each(commit) { return false }
             return true
         }
         for index in history.ids.indices { _ = try unreadable.event(index) }
@@ -219,9 +227,9 @@ import Testing
     @Test func aMergeOrAWalkThatFailsIsSaidByCommits() throws {
         let history = try History()
         // The walk met a merge after handing over the newest commits: no line, nothing read ahead.
-        let (ids, messages) = (history.ids, history.messages)
+        let (ids, newest) = (history.ids, try history.commits.last!)
         let merged = RebuildReadAhead(gitDirectory: history.fixture.folder, batch: 1) { each in
-            _ = try each(ids.last!, messages.last!)
+            _ = try each(newest)
             return false
         }
         #expect(try merged.commits() == nil)

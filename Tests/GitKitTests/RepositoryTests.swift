@@ -122,12 +122,20 @@ import Testing
         // Walked newest first, the line is handed over up to the merge and not beyond; stopped by
         // the caller, no further.
         var walked: [ObjectID] = []
-        #expect(try !repository.walkLine(from: merge) { id, _ in walked.append(id); return true })
+        #expect(try !repository.walkLine(from: merge) { walked.append($0.id); return true })
         #expect(walked.isEmpty)
-        #expect(try repository.walkLine(from: c) { id, _ in walked.append(id); return true })
-        #expect(walked == [c, b, a])
-        walked = []
-        #expect(try !repository.walkLine(from: c) { id, _ in walked.append(id); return id != b })
+        var commits: [LineCommit] = []
+        #expect(try repository.walkLine(from: c) { commits.append($0); return true })
+        #expect(commits.map(\.id) == [c, b, a])
+        // Each with its root tree (as git names it) and its message.
+        for commit in commits {
+            let tree = try runGit(["rev-parse", "\(commit.id.hex)^{tree}"], in: folder.url).output
+            #expect(commit.tree.hex + "\n" == tree)
+            #expect(commit.message == (try repository.commitMessage(commit.id)))
+            #expect(try repository.entry(at: "f", inTree: commit.tree) == (try repository.entry(at: "f", in: commit.id)))
+        }
+        #expect(try repository.entry(at: "missing", inTree: commits[0].tree) == nil)
+        #expect(try !repository.walkLine(from: c) { walked.append($0.id); return $0.id != b })
         #expect(walked == [c, b])
         #expect(try repository.history(from: merge).count == 5)
     }

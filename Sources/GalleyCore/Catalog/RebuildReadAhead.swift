@@ -38,11 +38,12 @@ final class RebuildReadAhead {
         }
     }
 
-    /// `walk` runs on the walking thread and hands each commit with its message, newest first, to
-    /// the function it is given, stopping when that returns false; it returns false at a merge.
+    /// `walk` runs on the walking thread and hands each commit with its root tree and message,
+    /// newest first, to the function it is given, stopping when that returns false; it returns
+    /// false at a merge.
     /// The walk hands commits over `batch` at a time.
     init(gitDirectory: URL, batch: Int = 256,
-         walk: @escaping @Sendable (_ each: (ObjectID, String) throws -> Bool) throws -> Bool) {
+         walk: @escaping @Sendable (_ each: (LineCommit) throws -> Bool) throws -> Bool) {
         precondition(batch > 0)
         // The threads hold only the shared state, so dropping this object stops them (`deinit`).
         let shared = Shared(batch: batch)
@@ -94,8 +95,8 @@ extension RebuildReadAhead {
     /// The threads' state, shared by them and the indexer under one condition.
     final class Shared: @unchecked Sendable {
         private let condition = NSCondition()
-        /// Commits with their messages, newest first, handed over by the walk and not yet parsed.
-        private var walked: [(id: ObjectID, message: String)] = []
+        /// Commits with their trees and messages, newest first, handed over by the walk and not yet parsed.
+        private var walked: [LineCommit] = []
         /// Every commit walked, newest first; set when the walk ends.
         private var walkedIDs: [ObjectID] = []
         private var walkEnded = false
@@ -204,9 +205,9 @@ extension RebuildReadAhead {
 
         // MARK: The walking thread
 
-        func walk(_ walk: (_ each: (ObjectID, String) throws -> Bool) throws -> Bool) {
+        func walk(_ walk: (_ each: (LineCommit) throws -> Bool) throws -> Bool) {
             var ids: [ObjectID] = []
-            var batch: [(id: ObjectID, message: String)] = []
+            var batch: [LineCommit] = []
             batch.reserveCapacity(batchSize)
             /// Hands the batch over; false when the rebuild has stopped.
             func handOver() -> Bool {
@@ -220,9 +221,9 @@ extension RebuildReadAhead {
             }
             var outcome: Result<Bool, any Error>
             do {
-                outcome = .success(try walk { id, message in
-                    ids.append(id)
-                    batch.append((id, message))
+                outcome = .success(try walk { commit in
+                    ids.append(commit.id)
+                    batch.append(commit)
                     return batch.count < batchSize || handOver()
                 })
             } catch {
@@ -255,8 +256,8 @@ extension RebuildReadAhead {
             }
             // Without a repository of its own (it could not be opened), the indexer reads every file.
             let repository = try? Repository.open(at: gitDirectory)
-            // Each story's latest revision, in the order met: newest first.
-            var queue: [(storyID: StoryID, commit: ObjectID)] = []
+            // Each story's latest revision, with its commit's root tree, in the order met: newest first.
+            var queue: [(storyID: StoryID, commit: ObjectID, root: ObjectID)] = []
             // Where each story's oldest revision event was met (counting from the newest commit).
             var created: [StoryID: Int] = [:]
             var position = 0
@@ -284,7 +285,7 @@ extension RebuildReadAhead {
                         case .success(let event?):
                             if event.kind.isRevision, let storyID = event.storyID,
                                created.updateValue(position, forKey: storyID) == nil {
-                                queue.append((storyID, commit.id))
+                                queue.append((storyID, commit.id, commit.tree))
                             }
                         case .success(nil), .failure:
                             // A plain commit, or a rebuild that stops at a broken trailer.
@@ -321,8 +322,9 @@ extension RebuildReadAhead {
         }
 
         /// Reads and keeps one story's file; false when the rebuild has stopped.
-        private func read(_ item: (storyID: StoryID, commit: ObjectID), from repository: Repository) -> Bool {
-            let read = Result { try StoryRead.read(item.storyID, at: item.commit, from: repository) }
+        private func read(_ item: (storyID: StoryID, commit: ObjectID, root: ObjectID), from repository: Repository) -> Bool {
+            // From the commit's root tree, which the walk handed over: the commit is not read again.
+            let read = Result { try StoryRead.read(item.storyID, at: item.commit, root: item.root, from: repository) }
             condition.lock()
             defer { condition.unlock() }
             files[item.storyID] = (item.commit, read)

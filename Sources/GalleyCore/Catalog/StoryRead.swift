@@ -10,10 +10,12 @@ struct StoryRead: Equatable, Sendable {
 
     /// Reads and parses `storyID`'s file at `commit`; throws (naming the commit) when the commit
     /// has no such file or it does not parse.
-    static func read(_ storyID: StoryID, at commit: ObjectID, from repository: Repository) throws -> StoryRead {
+    /// `root`, when given, is the commit's root tree: the commit is then not read again.
+    static func read(_ storyID: StoryID, at commit: ObjectID, root: ObjectID? = nil, from repository: Repository) throws -> StoryRead {
         let folder = StoryLayout.folder(for: storyID)
         let path = folder + "/" + StoryLayout.storyFile
-        guard let tree = try repository.entry(at: folder, in: commit), tree.kind == .tree,
+        let entry = try root.map { try repository.entry(at: folder, inTree: $0) } ?? repository.entry(at: folder, in: commit)
+        guard let tree = entry, tree.kind == .tree,
               let data = try repository.file(named: StoryLayout.storyFile, inTree: tree.id) else {
             throw Catalog.Indexer.broken(commit, "\(path) is missing")
         }
