@@ -25,21 +25,6 @@ extension Repository {
         return ids
     }
 
-    /// The commits reachable from `head` with their messages, oldest first, read in one pass along
-    /// first parents: each commit is inflated once, where `history(from:)` and then
-    /// `commitMessage(_:)` inflate it twice. Nil when a merge is met: the history is not a line,
-    /// and only `history(from:)` orders it.
-    public func linearHistory(from head: ObjectID) throws -> (ids: [ObjectID], messages: [String])? {
-        var ids: [ObjectID] = []
-        var messages: [String] = []
-        guard try walkLine(from: head, { commit in
-            ids.append(commit.id)
-            messages.append(commit.message)
-            return true
-        }) else { return nil }
-        return (ids.reversed(), messages.reversed())
-    }
-
     /// Walks the history from `head` along first parents, newest first, handing each commit with
     /// its root tree and message to `each` as it is read, so a caller can work on the newest commits while the
     /// oldest are still being inflated. Returns false, having stopped there, at the first merge

@@ -27,8 +27,14 @@ import Testing
             _ = try newsroom.transition(ferry.slug, "submit", by: fixture.tono)
             try fixture.append("The port authority confirmed it.\n", to: harbour)
             _ = try newsroom.saveStory(harbour.slug, message: "Confirm", minor: false, by: fixture.rina)
-            let line = try #require(try Repository.open(at: fixture.folder).linearHistory(from: fixture.head()))
-            (ids, messages) = (line.ids, line.messages)
+            (ids, messages) = try History.line(in: fixture.folder, from: fixture.head())
+        }
+
+        /// The first-parent line from `head`, oldest first, as `Repository.walkLine` hands it over.
+        static func line(in folder: URL, from head: ObjectID) throws -> (ids: [ObjectID], messages: [String]) {
+            var walked: [LineCommit] = []
+            try #require(try Repository.open(at: folder).walkLine(from: head) { walked.append($0); return true })
+            return (walked.reversed().map(\.id), walked.reversed().map(\.message))
         }
 
         /// The commit of the story's last revision event, as the indexer's `finish()` reads it.
@@ -66,7 +72,7 @@ import Testing
 
     @Test func theTrailersComeOutInOrderAsEditorialEventReadsThem() throws {
         let history = try History()
-        // Walked from the repository's head: the same line `linearHistory` reads, oldest first.
+        // Walked from the repository's head: the same line `walkLine` hands over, oldest first.
         let walked = RebuildReadAhead(gitDirectory: history.fixture.folder, head: try history.fixture.head())
         #expect(try walked.commits() == history.ids)
         let reader = try history.reader(batch: 2)
@@ -113,8 +119,7 @@ import Testing
         var history = try History()
         try history.fixture.append("Edited with git.\n", to: history.harbour)
         try history.fixture.commitWithGit("Fix a typo")
-        let line = try #require(try Repository.open(at: history.fixture.folder).linearHistory(from: history.fixture.head()))
-        (history.ids, history.messages) = (line.ids, line.messages)
+        (history.ids, history.messages) = try History.line(in: history.fixture.folder, from: history.fixture.head())
         let reader = try history.reader()
         let events = try history.ids.indices.map { try #require(try reader.event($0)) }
         #expect(events.last! == nil)
